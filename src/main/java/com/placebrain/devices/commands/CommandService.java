@@ -1,0 +1,65 @@
+package com.placebrain.devices.commands;
+
+import static com.placebrain.devices.platform.errors.ServiceException.invalid;
+
+import com.placebrain.devices.commands.CommandPreparation.PreparedCommand;
+import com.placebrain.devices.devices.DeviceAddress;
+import com.placebrain.devices.platform.mqtt.MqttConnection;
+import com.placebrain.devices.platform.validation.Fields;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** SendCommand (RPC 19): checks, then publishes to the device's command topic and waits for PUBACK. */
+@ApplicationScoped
+public class CommandService {
+
+    private static final Logger LOG = Logger.getLogger(CommandService.class.getName());
+
+    @Inject
+    CommandPreparation preparation;
+
+    @Inject
+    MqttConnection mqtt;
+
+    @Inject
+    @ConfigProperty(name = "devices.commands.expiry-seconds", defaultValue = "60")
+    long expirySeconds;
+
+    @Inject
+    @ConfigProperty(name = "devices.commands.publish-timeout-ms", defaultValue = "5000")
+    long publishTimeoutMillis;
+
+    /**
+     * Returns the command id once the broker has acknowledged the command. INVALID_ARGUMENT for
+     * malformed ids or a bad value, PERMISSION_DENIED below admin, NOT_FOUND for a device or
+     * actuator not there, UNAVAILABLE when the broker did not take it (then nothing was sent,
+     * or at most late, see {@link CommandPublisher}).
+     */
+    public UUID send(String userId, String placeId, String deviceId, String actuatorKey, String value) {
+        DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
+        String key = actuatorKey(actuatorKey);
+        PreparedCommand command = preparation.prepare(at, key, value);
+        UUID commandId = new CommandPublisher(mqtt.client(), expirySeconds, publishTimeoutMillis)
+                .publish(command.placeId(), command.deviceId(), command.actuatorKey(), command.value());
+        LOG.info(() -> "Command " + commandId + " for actuator " + command.actuatorKey() + " of device " + command.deviceId()
+                + " handed to the broker");
+        return commandId;
+    }
+
+    /**
+     * Only presence and length: the character rule of new keys (Fields.key) is not applied, so
+     * actuators the Python service created with other characters can still be commanded.
+     */
+    private static String actuatorKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw invalid("actuator_key", "is required");
+        }
+        if (key.length() > Fields.KEY_MAX) {
+            throw invalid("actuator_key", "must be at most " + Fields.KEY_MAX + " characters");
+        }
+        return key;
+    }
+}

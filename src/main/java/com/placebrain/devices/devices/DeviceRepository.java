@@ -1,0 +1,70 @@
+package com.placebrain.devices.devices;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class DeviceRepository {
+
+    @PersistenceContext(unitName = "devices")
+    EntityManager em;
+
+    public void add(Device device) {
+        em.persist(device);
+    }
+
+    public Optional<Device> find(UUID id) {
+        return Optional.ofNullable(em.find(Device.class, id));
+    }
+
+    /** The device only if it belongs to the place: another place's device is as good as absent. */
+    public Optional<Device> findInPlace(UUID placeId, UUID deviceId) {
+        return find(deviceId).filter(d -> d.placeId().equals(placeId));
+    }
+
+    /** Same, with a row lock held until commit, for changes that must not interleave. */
+    public Optional<Device> lockInPlace(UUID placeId, UUID deviceId) {
+        return Optional.ofNullable(em.find(Device.class, deviceId, LockModeType.PESSIMISTIC_WRITE))
+                .filter(d -> d.placeId().equals(placeId));
+    }
+
+    public List<Device> pageOfPlace(UUID placeId, int offset, int limit) {
+        return em.createQuery("SELECT d FROM Device d WHERE d.placeId = :place ORDER BY d.createdAt DESC, d.id DESC",
+                        Device.class)
+                .setParameter("place", placeId)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    public int countOfPlace(UUID placeId) {
+        return em.createQuery("SELECT count(d) FROM Device d WHERE d.placeId = :place", Long.class)
+                .setParameter("place", placeId)
+                .getSingleResult().intValue();
+    }
+
+    public List<UUID> idsOfPlace(UUID placeId) {
+        return em.createQuery("SELECT d.id FROM Device d WHERE d.placeId = :place ORDER BY d.createdAt, d.id", UUID.class)
+                .setParameter("place", placeId)
+                .getResultList();
+    }
+
+    /** Sensors, actuators and thresholds go with it (ON DELETE CASCADE). */
+    public void delete(Device device) {
+        em.remove(device);
+    }
+
+    public int deleteAll(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("DELETE FROM Device d WHERE d.id IN :ids")
+                .setParameter("ids", ids)
+                .executeUpdate();
+    }
+}

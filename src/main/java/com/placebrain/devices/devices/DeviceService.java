@@ -1,0 +1,173 @@
+package com.placebrain.devices.devices;
+
+import static com.placebrain.devices.platform.errors.ServiceException.invalid;
+import static com.placebrain.devices.platform.errors.ServiceException.notFound;
+
+import com.placebrain.devices.actuators.Actuator;
+import com.placebrain.devices.actuators.ActuatorRepository;
+import com.placebrain.devices.events.outbound.DeviceDeleted;
+import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
+import com.placebrain.devices.events.outbox.Outbox;
+import com.placebrain.devices.mqttaccess.DeviceCredentialRevocation;
+import com.placebrain.devices.platform.persistence.Clock;
+import com.placebrain.devices.platform.persistence.Ids;
+import com.placebrain.devices.platform.validation.Fields;
+import com.placebrain.devices.roles.PlaceAccess;
+import com.placebrain.devices.sensors.Sensor;
+import com.placebrain.devices.sensors.SensorRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/** Devices of a place: the rules of RPCs 1-6, 23 and 24 (CONTRACT §1). */
+@ApplicationScoped
+public class DeviceService {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+    private static final Logger LOG = Logger.getLogger(DeviceService.class.getName());
+
+    @Inject
+    DeviceRepository devices;
+
+    @Inject
+    SensorRepository sensors;
+
+    @Inject
+    ActuatorRepository actuators;
+
+    @Inject
+    DeviceTokens tokens;
+
+    @Inject
+    PlaceAccess access;
+
+    @Inject
+    DeviceScope scope;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    DeviceCredentialRevocation revocation;
+
+    public record CreatedDevice(UUID id, String token) {
+    }
+
+    public record DeviceDetails(Device device, List<Sensor> sensors, List<Actuator> actuators) {
+    }
+
+    public record DevicePage(List<Device> devices, int total) {
+    }
+
+    /** Returns the device's token; it is not kept, only its hash. */
+    @Transactional
+    public CreatedDevice create(String userId, String placeId, String name) {
+        UUID user = Fields.uuid("user_id", userId);
+        UUID place = Fields.uuid("place_id", placeId);
+        String deviceName = Fields.name("name", name);
+        access.requireWrite(user, place);
+        String token = tokens.newToken();
+        Device device = new Device(Ids.newId(), place, deviceName, tokens.hash(token), Clock.now());
+        devices.add(device);
+        LOG.info(() -> "Device " + device.id() + " created in place " + place);
+        return new CreatedDevice(device.id(), token);
+    }
+
+    /** The device with its sensors and actuators: three queries, whatever their number. */
+    @Transactional
+    public DeviceDetails get(String userId, String placeId, String deviceId) {
+        DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
+        Device device = scope.forRead(at);
+        return new DeviceDetails(device, sensors.ofDevice(at.device()), actuators.ofDevice(at.device()));
+    }
+
+    /** Newest first; page below 1 means 1, per_page below 1 means 20, capped at 100. */
+    @Transactional
+    public DevicePage list(String userId, String placeId, int page, int perPage) {
+        UUID user = Fields.uuid("user_id", userId);
+        UUID place = Fields.uuid("place_id", placeId);
+        access.requireRead(user, place);
+        int size = perPage < 1 ? DEFAULT_PAGE_SIZE : Math.min(perPage, MAX_PAGE_SIZE);
+        long offset = (long) (Math.max(page, 1) - 1) * size;
+        int total = devices.countOfPlace(place);
+        List<Device> pageOfDevices = offset >= total ? List.of() : devices.pageOfPlace(place, (int) offset, size);
+        return new DevicePage(pageOfDevices, total);
+    }
+
+    @Transactional
+    public UUID rename(String userId, String placeId, String deviceId, String name) {
+        DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
+        String newName = Fields.name("name", name);
+        scope.forWrite(at).rename(newName, Clock.now());
+        return at.device();
+    }
+
+    @Transactional
+    public void delete(String userId, String placeId, String deviceId) {
+        DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
+        devices.delete(scope.forWrite(at));
+        revocation.revoke(List.of(at.device()));
+        outbox.record(new DeviceDeleted(at.device(), at.place()));
+        LOG.info(() -> "Device " + at.device() + " deleted from place " + at.place());
+    }
+
+    /** The old token stops working when this commits. */
+    @Transactional
+    public String regenerateToken(String userId, String placeId, String deviceId) {
+        DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
+        Device device = scope.forWrite(at);
+        String token = tokens.newToken();
+        device.replaceTokenHash(tokens.hash(token), Clock.now());
+        revocation.revoke(List.of(at.device()));
+        LOG.info(() -> "Token of device " + at.device() + " regenerated");
+        return token;
+    }
+
+    /** Internal (places service): removes every device of a place; returns the ids removed. */
+    @Transactional
+    public List<UUID> deleteAllOfPlace(String placeId) {
+        UUID place = Fields.uuid("place_id", placeId);
+        List<UUID> ids = devices.idsOfPlace(place);
+        devices.deleteAll(ids);
+        revocation.revoke(ids);
+        if (!ids.isEmpty()) {
+            outbox.record(new DevicesBulkDeleted(place, ids));
+        }
+        LOG.info(() -> ids.size() + " devices deleted with place " + place);
+        return ids;
+    }
+
+    /**
+     * A status the device published (telemetry.status). Returns false, changing nothing, for a
+     * device that does not exist or is not in the place its topic names.
+     */
+    @Transactional
+    public boolean statusReported(UUID placeId, UUID deviceId, DeviceStatus status) {
+        return devices.find(deviceId).filter(d -> d.placeId().equals(placeId)).map(d -> {
+            d.changeStatus(status, Clock.now());
+            return true;
+        }).orElse(false);
+    }
+
+    /** A reading arrived (telemetry.readings): the device was seen now. */
+    @Transactional
+    public void seen(UUID deviceId) {
+        devices.find(deviceId).ifPresent(d -> d.seen(Clock.now()));
+    }
+
+    /** Internal (collector): ONLINE also records the device as seen now. */
+    @Transactional
+    public void updateStatus(String deviceId, DeviceStatus status) {
+        UUID id = Fields.uuid("device_id", deviceId);
+        if (status == null) {
+            throw invalid("status", "must be ONLINE or OFFLINE");
+        }
+        OffsetDateTime now = Clock.now();
+        devices.find(id).orElseThrow(() -> notFound("device")).changeStatus(status, now);
+    }
+}

@@ -1,0 +1,86 @@
+package com.placebrain.devices.events.inbound;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Reading the JSON values of consumed events; anything malformed is a {@link PoisonRecord}. */
+final class EventJson {
+
+    private EventJson() {
+    }
+
+    static JsonObject object(String text) {
+        if (text == null) {
+            throw new PoisonRecord("no value");
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new PoisonRecord("value is not a JSON object");
+        }
+    }
+
+    /** A field holding an object, or a JSON string that holds one (the EMQX bridge sends both). */
+    static JsonObject objectOrString(JsonObject parent, String field) {
+        JsonValue value = parent.get(field);
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        if (value instanceof JsonString string) {
+            return object(string.getString());
+        }
+        throw new PoisonRecord("'" + field + "' must be an object or a JSON string holding one");
+    }
+
+    static String string(JsonObject object, String field) {
+        if (!(object.get(field) instanceof JsonString value)) {
+            throw new PoisonRecord("'" + field + "' must be a string");
+        }
+        return value.getString();
+    }
+
+    static UUID uuid(JsonObject object, String field) {
+        return uuid(string(object, field), field);
+    }
+
+    static UUID uuid(String value, String field) {
+        try {
+            UUID id = UUID.fromString(value);
+            if (!id.toString().equalsIgnoreCase(value)) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecord("'" + field + "' must be a UUID");
+        }
+    }
+
+    static List<UUID> uuids(JsonObject object, String field) {
+        if (!(object.get(field) instanceof jakarta.json.JsonArray array)) {
+            throw new PoisonRecord("'" + field + "' must be an array");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (JsonValue value : array) {
+            if (!(value instanceof JsonString string)) {
+                throw new PoisonRecord("'" + field + "' must hold UUID strings");
+            }
+            ids.add(uuid(string.getString(), field));
+        }
+        return ids;
+    }
+
+    static double number(JsonValue value, String field) {
+        if (!(value instanceof JsonNumber number) || !Double.isFinite(number.doubleValue())) {
+            throw new PoisonRecord("'" + field + "' must be a finite number");
+        }
+        return number.doubleValue();
+    }
+}

@@ -1,0 +1,108 @@
+package com.placebrain.devices.events.inbound;
+
+import com.placebrain.devices.platform.errors.ServiceException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * At-least-once handling of one consumed record: the effect is made durable before the message
+ * is acknowledged (and so its offset committed). A record that can never succeed goes to the
+ * DLQ and is acknowledged, so it never stalls its partition; while Redis or PostgreSQL is away
+ * the record is retried instead, with backoff.
+ */
+@ApplicationScoped
+public class InboundProcessing {
+
+    private static final Logger LOG = Logger.getLogger(InboundProcessing.class.getName());
+    private static final int ATTEMPTS_BEFORE_DLQ = 3;
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @SuppressWarnings("unchecked")
+    public CompletionStage<Void> handle(Message<String> message, Consumer<ConsumerRecord<String, String>> handler) {
+        ConsumerRecord<String, String> record = message.unwrap(ConsumerRecord.class);
+        long backoff = 100;
+        int unexpectedFailures = 0;
+        while (true) {
+            try {
+                process(record, handler, unexpectedFailures >= ATTEMPTS_BEFORE_DLQ);
+                return message.ack();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CompletableFuture.failedFuture(e);
+            } catch (Exception e) {
+                if (!isInfrastructure(e) && ++unexpectedFailures == ATTEMPTS_BEFORE_DLQ) {
+                    LOG.log(Level.SEVERE, "Record " + where(record) + " failed " + unexpectedFailures + " times", e);
+                }
+                String reason = e.getMessage();
+                LOG.warning(() -> "Record " + where(record) + " not processed yet (" + reason + "); retrying");
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return CompletableFuture.failedFuture(interrupted);
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    private void process(ConsumerRecord<String, String> record, Consumer<ConsumerRecord<String, String>> handler,
+                         boolean giveUp) throws Exception {
+        if (giveUp) {
+            deadLetters.forward(record, "processing failed " + ATTEMPTS_BEFORE_DLQ + " times");
+            return;
+        }
+        try {
+            handler.accept(record);
+        } catch (PoisonRecord poison) {
+            deadLetters.forward(record, poison.getMessage());
+        } catch (ServiceException rejected) {
+            if (rejected.kind() == ServiceException.Kind.UNAVAILABLE) {
+                throw rejected;
+            }
+            deadLetters.forward(record, rejected.getMessage());
+        }
+    }
+
+    static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "/" + record.partition() + "@" + record.offset();
+    }
+
+    /**
+     * Failures of a dependency rather than of the record: retried as long as it takes, so that an
+     * outage never sends valid events to the DLQ. Redis answering LOADING after a restart, an
+     * exhausted pool and a connection-level SQL error all count.
+     */
+    private static boolean isInfrastructure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JedisConnectionException
+                    || cause instanceof JedisDataException data && String.valueOf(data.getMessage()).startsWith("LOADING")
+                    || cause instanceof JedisException && cause.getCause() instanceof java.util.NoSuchElementException
+                    || cause instanceof org.apache.kafka.common.KafkaException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,117 @@
+package com.placebrain.devices.events.outbox;
+
+import com.placebrain.devices.platform.config.ServiceSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, and deletes each row only after the
+ * broker acknowledged it. When Kafka is away the rows wait and the API keeps working.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    OutboxBatches batches;
+
+    @Inject
+    ServiceSettings settings;
+
+    @Inject
+    @ConfigProperty(name = "devices.outbox.poll-ms", defaultValue = "200")
+    long pollMillis;
+
+    private volatile Producer<String, String> producer;
+    private ScheduledFuture<?> task;
+    private volatile boolean brokerWasDown;
+
+    public void start() {
+        producer = newProducer();
+        task = scheduler.scheduleWithFixedDelay(this::drain, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
+        LOG.info(() -> "Outbox relay started (every " + pollMillis + " ms)");
+    }
+
+    private Producer<String, String> newProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "devices-service-outbox",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * After a failed pass the rows it held are published again, so records the producer still
+     * holds must not go out later on their own: they are aborted with the producer.
+     */
+    private synchronized void replaceProducer(Producer<String, String> failed) {
+        failed.close(Duration.ZERO);
+        if (producer == failed) {
+            producer = newProducer();
+        }
+    }
+
+    /** Publishes batches until the outbox is empty, another replica holds it, or Kafka fails. */
+    void drain() {
+        Producer<String, String> current = producer;
+        if (current == null) {
+            return;
+        }
+        try {
+            OutboxBatches.Pass pass;
+            do {
+                pass = batches.publishNextBatch(current);
+            } while (pass.failure() == null && pass.published() > 0);
+            if (pass.failure() != null) {
+                replaceProducer(current);
+                if (!brokerWasDown) {
+                    brokerWasDown = true;
+                    String reason = pass.failure().toString();
+                    LOG.warning(() -> "Outbox relay: Kafka did not acknowledge (" + reason
+                            + "); events wait in the outbox and are retried");
+                }
+            } else if (brokerWasDown) {
+                brokerWasDown = false;
+                LOG.info("Outbox relay: Kafka is back, publishing resumed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Outbox relay pass failed; retrying", e);
+        }
+    }
+
+    /** Idempotent; called when the application begins to stop, before JPA goes away. */
+    @PreDestroy
+    public synchronized void stop() {
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+}

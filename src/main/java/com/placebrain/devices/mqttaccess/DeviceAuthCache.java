@@ -1,0 +1,181 @@
+package com.placebrain.devices.mqttaccess;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * Redis memory of device checks, so that a reconnect storm costs a Redis round trip per device
+ * instead of a bcrypt each: after a secret passed bcrypt, a keyed hash of it (HMAC-SHA256) and
+ * the device's place are kept for a bounded time. A leaked Redis thus reveals no token, and
+ * without the key not even a way to test guesses offline.
+ *
+ * <p>Revocation works through a per-device version ({@code mqtt:device:cred-version:{id}},
+ * INCR on revoke): every entry holds the version read before the database was asked and counts
+ * only while that is still the current one, so a revocation reaches every replica at once, and a
+ * check that read the old token before a revocation leaves only a dead entry. Entries are written
+ * only while that version is still current (compare-and-set in Lua), so such a check does not
+ * even overwrite a newer, valid entry. A check that reads the version after the revocation but
+ * the database before the change commits is what {@link DeviceCredentialRevocation}'s second,
+ * after-completion revocation is for.
+ *
+ * <p>The version key outlives every entry (7 days, refreshed on each revocation, against at most
+ * one day for an entry), so when it finally expires and reads as "0" again, no entry made before
+ * a revocation is left to match.
+ *
+ * <p>The HMAC key ({@code devices.mqtt.auth-cache-key}) must be the same on every replica. If it
+ * is not set, each replica makes up its own at start: still correct (another replica's entry is
+ * just a miss), but replicas then keep overwriting each other's entries and run bcrypt again.
+ */
+@ApplicationScoped
+public class DeviceAuthCache {
+
+    static final long MAX_TTL_SECONDS = 86_400;
+    static final long PLACE_TTL_SECONDS = 3_600;
+    static final long VERSION_TTL_SECONDS = 7 * 86_400;
+    static final String NO_VERSION = "0";
+    private static final Logger LOG = Logger.getLogger(DeviceAuthCache.class.getName());
+    private static final int MIN_KEY_BYTES = 32;
+
+    /** KEYS[1] version, KEYS[2..n] entries; ARGV[1] expected version, then value and TTL per entry. */
+    private static final String REMEMBER = """
+            local current = redis.call('GET', KEYS[1]) or '0'
+            if current ~= ARGV[1] then return 0 end
+            for i = 2, #KEYS do
+              redis.call('SET', KEYS[i], ARGV[2 * i - 2], 'EX', ARGV[2 * i - 1])
+            end
+            return 1
+            """;
+
+    @Inject
+    JedisPooled redis;
+
+    @Inject
+    @ConfigProperty(name = "devices.mqtt.auth-cache-key")
+    Optional<String> configuredKey = Optional.empty();
+
+    /** 0 or less turns the secret cache off (every check runs bcrypt); capped at one day. */
+    @Inject
+    @ConfigProperty(name = "devices.mqtt.auth-cache-ttl-seconds", defaultValue = "300")
+    long ttlSeconds = 300;
+
+    MqttKeys keys = MqttKeys.PRODUCTION;
+
+    private byte[] macKey;
+
+    /** What Redis held for a device at one moment: the current version and an entry, if any. */
+    public record Snapshot(String version, Optional<String> entry) {
+    }
+
+    @PostConstruct
+    void init() {
+        String key = configuredKey.map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+        if (key == null) {
+            macKey = Secrets.randomBytes(MIN_KEY_BYTES);
+            LOG.warning("devices.mqtt.auth-cache-key is not set: using a random key of this replica. "
+                    + "Set the same key on every replica, or replicas will not share cached device checks.");
+        } else {
+            macKey = key.getBytes(StandardCharsets.UTF_8);
+            if (macKey.length < MIN_KEY_BYTES) {
+                LOG.warning("devices.mqtt.auth-cache-key is shorter than " + MIN_KEY_BYTES + " bytes; use a longer random key");
+            }
+        }
+    }
+
+    public boolean enabled() {
+        return ttlSeconds > 0;
+    }
+
+    public Snapshot authSnapshot(UUID deviceId) {
+        return snapshot(keys.deviceAuth(deviceId), deviceId);
+    }
+
+    public Snapshot placeSnapshot(UUID deviceId) {
+        return snapshot(keys.devicePlace(deviceId), deviceId);
+    }
+
+    /** The place of the entry, if it was made under the current version for exactly this secret. */
+    public Optional<UUID> placeIfSecretMatches(Snapshot snapshot, UUID deviceId, String secret) {
+        if (snapshot.entry().isEmpty()) {
+            return Optional.empty();
+        }
+        String[] parts = snapshot.entry().get().split("\\|", 3);
+        if (parts.length != 3 || !parts[0].equals(snapshot.version())
+                || !Secrets.sameDigest(parts[2], mac(deviceId, secret))) {
+            return Optional.empty();
+        }
+        return parseUuid(parts[1]);
+    }
+
+    /** The place of the entry, if it was made under the current version. */
+    public Optional<UUID> place(Snapshot snapshot) {
+        if (snapshot.entry().isEmpty()) {
+            return Optional.empty();
+        }
+        String[] parts = snapshot.entry().get().split("\\|", 2);
+        return parts.length == 2 && parts[0].equals(snapshot.version()) ? parseUuid(parts[1]) : Optional.empty();
+    }
+
+    /** Remembers a secret that just passed bcrypt, and the place, unless a revocation came in between. */
+    public void rememberSecret(UUID deviceId, String version, UUID placeId, String secret) {
+        List<String> entryKeys = new ArrayList<>(List.of(keys.deviceCredentialVersion(deviceId), keys.devicePlace(deviceId)));
+        List<String> args = new ArrayList<>(List.of(version, version + "|" + placeId, Long.toString(PLACE_TTL_SECONDS)));
+        if (enabled()) {
+            entryKeys.add(keys.deviceAuth(deviceId));
+            args.add(version + "|" + placeId + "|" + mac(deviceId, secret));
+            args.add(Long.toString(Math.min(ttlSeconds, MAX_TTL_SECONDS)));
+        }
+        redis.eval(REMEMBER, entryKeys, args);
+    }
+
+    /** Remembers the place read from the registry, unless a revocation came in between. */
+    public void rememberPlace(UUID deviceId, String version, UUID placeId) {
+        redis.eval(REMEMBER, List.of(keys.deviceCredentialVersion(deviceId), keys.devicePlace(deviceId)),
+                List.of(version, version + "|" + placeId, Long.toString(PLACE_TTL_SECONDS)));
+    }
+
+    /** Bumps the versions (every replica's entries become misses) and drops the entries. */
+    public void revoke(Collection<UUID> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return;
+        }
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (UUID id : deviceIds) {
+                String version = keys.deviceCredentialVersion(id);
+                pipeline.incr(version);
+                pipeline.expire(version, VERSION_TTL_SECONDS);
+                pipeline.del(keys.deviceAuth(id), keys.devicePlace(id));
+            }
+            pipeline.sync();
+        }
+    }
+
+    private Snapshot snapshot(String entryKey, UUID deviceId) {
+        List<String> values = redis.mget(keys.deviceCredentialVersion(deviceId), entryKey);
+        String version = values.get(0) == null ? NO_VERSION : values.get(0);
+        return new Snapshot(version, Optional.ofNullable(values.get(1)));
+    }
+
+    private String mac(UUID deviceId, String secret) {
+        // Bound to the device, so an entry copied to another device's key would not match.
+        return Secrets.hmacSha256Hex(macKey, deviceId + ":" + secret);
+    }
+
+    private static Optional<UUID> parseUuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

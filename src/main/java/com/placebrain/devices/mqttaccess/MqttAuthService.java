@@ -1,0 +1,77 @@
+package com.placebrain.devices.mqttaccess;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.logging.Logger;
+
+/**
+ * MQTT logins (CONTRACT §3, §6): AuthenticateDevice and the EMQX authentication hook. Foreign
+ * usernames are IGNORE (the next authenticator decides), malformed ones of our schemes DENY.
+ * Logs name the username and the outcome only, never a password, token or hash; a username
+ * that is not well-formed is not logged at all (it may be a secret typed into the wrong field).
+ *
+ * <p>Redis or the database being unreachable is not a DENY: the exception goes to the caller
+ * (gRPC: UNAVAILABLE; an EMQX hook should answer non-200, which EMQX treats as ignore).
+ */
+@ApplicationScoped
+public class MqttAuthService {
+
+    private static final Logger LOG = Logger.getLogger(MqttAuthService.class.getName());
+
+    @Inject
+    DeviceAuthenticator devices;
+
+    @Inject
+    UserCredentialStore users;
+
+    @Inject
+    CollectorSecret collector;
+
+    @Inject
+    AccessFactsSource facts;
+
+    public AuthDecision authenticate(String username, String password) {
+        return switch (ParsedUsername.of(username)) {
+            case ParsedUsername.Foreign foreign -> {
+                LOG.fine("MQTT auth of a foreign username: ignore");
+                yield AuthDecision.ignore();
+            }
+            case ParsedUsername.Malformed malformed -> {
+                LOG.fine(() -> "MQTT auth deny: " + malformed.reason());
+                yield AuthDecision.deny();
+            }
+            case ParsedUsername.Ours ours -> authenticate(ours.identity(), password);
+        };
+    }
+
+    private AuthDecision authenticate(MqttIdentity who, String password) {
+        return switch (who) {
+            case MqttIdentity.Device device -> devices.authenticate(device, password)
+                    .map(place -> allow(device, OptionalLong.empty(), AccessFacts.device(place)))
+                    .orElseGet(AuthDecision::deny);
+            case MqttIdentity.User user -> {
+                OptionalLong expiry = users.verify(user.userId(), password);
+                yield expiry.isPresent()
+                        ? allow(user, expiry, facts.factsFor(user))
+                        : denied(user, "no valid credentials");
+            }
+            case MqttIdentity.Collector c -> collector.matches(password)
+                    ? allow(c, OptionalLong.empty(), AccessFacts.none())
+                    : denied(c, "wrong or unconfigured secret");
+        };
+    }
+
+    private static AuthDecision allow(MqttIdentity who, OptionalLong expiresAt, AccessFacts facts) {
+        if (!(who instanceof MqttIdentity.Device)) {
+            LOG.fine(() -> "MQTT auth " + who.username() + ": allow");
+        }
+        return new AuthDecision(Verdict.ALLOW, Optional.of(who), expiresAt, EmqxAclRules.rulesFor(who, facts));
+    }
+
+    private static AuthDecision denied(MqttIdentity who, String why) {
+        LOG.info(() -> "MQTT auth " + who.username() + ": deny (" + why + ")");
+        return AuthDecision.deny();
+    }
+}

@@ -1,0 +1,47 @@
+package com.placebrain.devices.mqttaccess;
+
+import java.util.UUID;
+
+/**
+ * Every Redis key of MQTT access control, in one place (README "Redis keys"). The prefix is empty
+ * in production; tests give each run its own so they can share a real Redis and clean up after
+ * themselves. Usernames in keys are always the canonical form ({@link MqttIdentity#username()}),
+ * so {@code device:ABC...} and {@code device:abc...} share one failure counter.
+ */
+record MqttKeys(String prefix) {
+
+    static final MqttKeys PRODUCTION = new MqttKeys("");
+
+    /** Hash: SHA-256 of a password (hex) → its expiry in Unix seconds; key TTL = the newest expiry. */
+    String userCredentials(UUID userId) {
+        return prefix + UserCredentialStore.KEY + userId;
+    }
+
+    /** Counter bumped on every revocation; cache entries made under another value are misses. */
+    String deviceCredentialVersion(UUID deviceId) {
+        return prefix + "mqtt:device:cred-version:" + deviceId;
+    }
+
+    /** String {@code version|place_id|hmac}: the last secret that passed bcrypt for this device. */
+    String deviceAuth(UUID deviceId) {
+        return prefix + "mqtt:device:auth:" + deviceId;
+    }
+
+    /** String {@code version|place_id}: the device's place, for ACL decisions. */
+    String devicePlace(UUID deviceId) {
+        return prefix + "mqtt:device:place:" + deviceId;
+    }
+
+    String authFailures(String username) {
+        return prefix + "mqtt:auth:failures:" + username;
+    }
+
+    String authCooldown(String username) {
+        return prefix + "mqtt:auth:cooldown:" + username;
+    }
+
+    /** Present for one second after a verification was let through during a cool-down. */
+    String authProbe(String username) {
+        return prefix + "mqtt:auth:probe:" + username;
+    }
+}

@@ -1,0 +1,81 @@
+package com.placebrain.devices.mqttaccess;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A username classified for the EMQX authentication hook, which must answer differently for the
+ * three cases: {@code deny} for a malformed name in one of our schemes (stop the chain: nobody
+ * else should accept {@code device:abc}), {@code ignore} for a foreign name (let the next
+ * authenticator, e.g. EMQX's built-in database, decide), and check credentials for ours.
+ *
+ * <p>Schemes are matched case-sensitively, as the original service does: {@code DEVICE:...} is
+ * foreign. {@code device} / {@code user} without an id and {@code collector:...} with one are
+ * malformed-ours, since they can only be a broken client of ours.
+ */
+public sealed interface ParsedUsername {
+
+    enum State {
+        OURS,
+        MALFORMED,
+        FOREIGN
+    }
+
+    record Ours(MqttIdentity identity) implements ParsedUsername {
+        public Ours {
+            Objects.requireNonNull(identity, "identity");
+        }
+
+        @Override
+        public State state() {
+            return State.OURS;
+        }
+    }
+
+    /** {@code reason} is for logs; it never repeats the username. */
+    record Malformed(String reason) implements ParsedUsername {
+        @Override
+        public State state() {
+            return State.MALFORMED;
+        }
+    }
+
+    record Foreign() implements ParsedUsername {
+        @Override
+        public State state() {
+            return State.FOREIGN;
+        }
+    }
+
+    State state();
+
+    /** The identity when the username is ours and well-formed. */
+    default Optional<MqttIdentity> ours() {
+        return this instanceof Ours ours ? Optional.of(ours.identity()) : Optional.empty();
+    }
+
+    static ParsedUsername of(String username) {
+        if (username == null || username.isEmpty()) {
+            return new Foreign();
+        }
+        int colon = username.indexOf(':');
+        String scheme = colon < 0 ? username : username.substring(0, colon);
+        return switch (scheme) {
+            case "device", "user" -> {
+                if (colon < 0) {
+                    yield new Malformed(scheme + " username without an id");
+                }
+                String id = username.substring(colon + 1);
+                yield CanonicalUuid.parse(id)
+                        .<ParsedUsername>map(uuid -> new Ours(scheme.equals("device")
+                                ? new MqttIdentity.Device(uuid)
+                                : new MqttIdentity.User(uuid)))
+                        .orElseGet(() -> new Malformed(scheme + " id is not a canonical UUID"));
+            }
+            case "collector" -> colon < 0
+                    ? new Ours(new MqttIdentity.Collector())
+                    : new Malformed("collector username takes no id");
+            default -> new Foreign();
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package com.placebrain.devices.platform.config;
+
+import com.placebrain.devices.events.outbox.OutboxRelay;
+import com.placebrain.devices.platform.mqtt.MqttConnection;
+import com.placebrain.devices.platform.persistence.SchemaMigration;
+import com.placebrain.devices.roles.RoleCacheRebuild;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * What must hold before the service takes requests: valid settings, then a migrated schema;
+ * then, in the background: the MQTT session, the outbox relay and the role cache's watch.
+ * An exception here stops the application from starting, with the cause in the log.
+ */
+@ApplicationScoped
+public class StartupSequence {
+
+    private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
+
+    @Inject
+    ServiceSettings settings;
+
+    @Inject
+    SchemaMigration schemaMigration;
+
+    @Inject
+    MqttConnection mqtt;
+
+    @Inject
+    OutboxRelay outboxRelay;
+
+    @Inject
+    RoleCacheRebuild roleCacheRebuild;
+
+    void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        roleCacheRebuild.stop();
+        outboxRelay.stop();
+    }
+
+    void onStartup(@Observes Startup event) {
+        AppClassLoader.captureFromCurrentThread();
+        settings.validate();
+        LOG.info("Configuration valid");
+        schemaMigration.migrate();
+        mqtt.connectInBackground();
+        outboxRelay.start();
+        roleCacheRebuild.start();
+    }
+}

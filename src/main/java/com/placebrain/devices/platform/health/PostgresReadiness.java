@@ -1,0 +1,33 @@
+package com.placebrain.devices.platform.health;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+@Readiness
+@ApplicationScoped
+public class PostgresReadiness implements HealthCheck {
+
+    @Resource(lookup = "jdbc/devices")
+    DataSource dataSource;
+
+    @ConfigProperty(name = "devices.health.timeout-ms")
+    int timeoutMillis;
+
+    @Override
+    public HealthCheckResponse call() {
+        String endpoint = "jdbc/devices";
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(Math.max(1, timeoutMillis / 1000))
+                    ? DependencyCheck.up("postgresql", endpoint)
+                    : DependencyCheck.down("postgresql", endpoint, "connection not valid");
+        } catch (Exception e) {
+            return DependencyCheck.down("postgresql", endpoint, e);
+        }
+    }
+}

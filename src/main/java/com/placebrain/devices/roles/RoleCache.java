@@ -1,0 +1,108 @@
+package com.placebrain.devices.roles;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Who holds which role in which place, kept in Redis in the Python service's layout
+ * (CONTRACT §4): hash {@code place_roles:{place_id}} user_id → role, and set
+ * {@code user_places:{user_id}} of place ids. Ours adds hash {@code place_role_versions:{place_id}}
+ * user_id → version of the event last applied (record timestamp, then offset), kept after a
+ * removal too, so that replays and out-of-order deliveries of the three member topics converge
+ * on the newest state.
+ */
+@ApplicationScoped
+public class RoleCache {
+
+    static final String PLACE_ROLES = "place_roles:";
+    static final String USER_PLACES = "user_places:";
+    static final String VERSIONS = "place_role_versions:";
+    static final String DELETED_PLACES = "deleted_places";
+    /** Present while the cache holds everything the member topics said; see RoleCacheRebuild. */
+    public static final String READY_MARKER = "role_cache:ready";
+
+    /**
+     * Applies a role (ARGV[3] non-empty) or a removal (ARGV[3] empty) if its version is newer
+     * than the stored one and the place was not deleted at or after that version.
+     * Versions are zero-padded "timestamp:offset" strings, so string order is time order.
+     */
+    private static final String APPLY = """
+            local deleted = redis.call('HGET', KEYS[4], ARGV[4])
+            if deleted and deleted >= ARGV[2] then return 0 end
+            local current = redis.call('HGET', KEYS[3], ARGV[1])
+            if current and current >= ARGV[2] then return 0 end
+            redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+            if ARGV[3] ~= '' then
+              redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+              redis.call('SADD', KEYS[2], ARGV[4])
+            else
+              redis.call('HDEL', KEYS[1], ARGV[1])
+              redis.call('SREM', KEYS[2], ARGV[4])
+            end
+            return 1
+            """;
+
+    /** Forgets a place's roles; remembers the deletion's version so older role events stay dropped. */
+    private static final String DROP_PLACE = """
+            local deleted = redis.call('HGET', KEYS[3], ARGV[1])
+            if not deleted or deleted < ARGV[2] then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
+            local users = redis.call('HKEYS', KEYS[1])
+            for _, user in ipairs(users) do redis.call('SREM', ARGV[3] .. user, ARGV[1]) end
+            redis.call('DEL', KEYS[1], KEYS[2])
+            return users
+            """;
+
+    @Inject
+    JedisPooled redis;
+
+    /** The version of a Kafka record: its timestamp, then its offset. */
+    public static String version(long timestamp, long offset) {
+        return String.format("%015d:%019d", Math.max(timestamp, 0), Math.max(offset, 0));
+    }
+
+    public Optional<Role> roleOf(UUID userId, UUID placeId) {
+        return Role.fromWire(redis.hget(PLACE_ROLES + placeId, userId.toString()));
+    }
+
+    public Set<String> placesOf(UUID userId) {
+        return redis.smembers(USER_PLACES + userId);
+    }
+
+    /** Returns whether the event changed the cache (false: older than what is there). */
+    public boolean apply(UUID placeId, UUID userId, Optional<Role> role, String version) {
+        Object changed = redis.eval(APPLY,
+                List.of(PLACE_ROLES + placeId, USER_PLACES + userId, VERSIONS + placeId, DELETED_PLACES),
+                List.of(userId.toString(), version, role.map(Role::wireName).orElse(""), placeId.toString()));
+        return Long.valueOf(1).equals(changed);
+    }
+
+    /** Drops every role of the place; returns the users who had one. */
+    public List<UUID> dropPlace(UUID placeId, String version) {
+        Object users = redis.eval(DROP_PLACE,
+                List.of(PLACE_ROLES + placeId, VERSIONS + placeId, DELETED_PLACES),
+                List.of(placeId.toString(), version, USER_PLACES));
+        List<UUID> ids = new ArrayList<>();
+        if (users instanceof List<?> list) {
+            list.forEach(u -> ids.add(UUID.fromString(u.toString())));
+        }
+        return ids;
+    }
+
+    public boolean isReady() {
+        return redis.exists(READY_MARKER);
+    }
+
+    public void markReady() {
+        redis.set(READY_MARKER, "1");
+    }
+
+    public void markNotReady() {
+        redis.del(READY_MARKER);
+    }
+}

@@ -1,0 +1,7 @@
+package com.placebrain.devices.thresholds;
+
+/** Stored in the PostgreSQL enum type {@code thresholdseverityenum}. */
+public enum ThresholdSeverity {
+    WARNING,
+    CRITICAL
+}

@@ -1,0 +1,132 @@
+package com.placebrain.devices.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The server starts, serves gRPC over plaintext HTTP/2 and reports its dependencies. */
+class FoundationIT extends ServiceDeployment {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static ManagedChannel channel;
+
+    @BeforeAll
+    static void connect() {
+        channel = TestEnvironment.grpcChannel();
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        TestEnvironment.close(channel);
+    }
+
+    @Test
+    void grpcHealthAnswersServingOverPlaintext() {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        assertEquals(ServingStatus.SERVING,
+                health.check(HealthCheckRequest.newBuilder().setService("devices.DevicesService").build()).getStatus());
+    }
+
+    @Test
+    void reflectionListsTheDevicesService() throws Exception {
+        CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override public void onNext(ServerReflectionResponse value) { answer.complete(value); }
+                    @Override public void onError(Throwable t) { answer.completeExceptionally(t); }
+                    @Override public void onCompleted() { }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        List<String> services = answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList()
+                .stream().map(ServiceResponse::getName).toList();
+        requests.onCompleted();
+        assertTrue(services.contains("devices.DevicesService"), "reflection lists " + services);
+        assertTrue(services.contains("grpc.health.v1.Health"), "reflection lists " + services);
+    }
+
+    @Test
+    void readinessReportsEveryDependencyUp() throws Exception {
+        JsonObject ready = awaitReadiness("UP", Duration.ofSeconds(30));
+        assertEquals(Map.of("postgresql", "UP", "redis", "UP", "kafka", "UP", "mqtt", "UP"), checkStatuses(ready));
+    }
+
+    @Test
+    void readinessNamesAStoppedDependencyAndRecovers() throws Exception {
+        awaitReadiness("UP", Duration.ofSeconds(30));
+        TestEnvironment.run("pkill", "-x", "mosquitto");
+        try {
+            JsonObject down = awaitReadiness("DOWN", Duration.ofSeconds(20));
+            Map<String, String> statuses = checkStatuses(down);
+            assertEquals("DOWN", statuses.get("mqtt"), down.toString());
+            assertEquals("UP", statuses.get("postgresql"), down.toString());
+            JsonObject mqtt = down.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> c.getString("name").equals("mqtt")).findFirst().orElseThrow();
+            assertTrue(mqtt.getJsonObject("data").getString("error").startsWith("mqtt unreachable"), mqtt.toString());
+        } finally {
+            TestEnvironment.stackUp();
+        }
+        // The service reconnects by itself, without a restart.
+        awaitReadiness("UP", Duration.ofSeconds(30));
+    }
+
+    @Test
+    void livenessIsSeparateFromDependencies() throws Exception {
+        HttpResponse<String> live = get("/health/live");
+        assertEquals(200, live.statusCode());
+        assertEquals("UP", Json.createReader(new StringReader(live.body())).readObject().getString("status"));
+    }
+
+    private static JsonObject awaitReadiness(String status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/health/ready");
+            last = Json.createReader(new StringReader(response.body())).readObject();
+            if (status.equals(last.getString("status"))) {
+                assertEquals("UP".equals(status) ? 200 : 503, response.statusCode());
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("readiness never became " + status + "; last answer " + last);
+    }
+
+    private static Map<String, String> checkStatuses(JsonObject health) {
+        return health.getJsonArray("checks").getValuesAs(JsonValue::asJsonObject).stream()
+                .collect(Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestEnvironment.HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(15)).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

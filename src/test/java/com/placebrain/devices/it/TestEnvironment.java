@@ -1,0 +1,55 @@
+package com.placebrain.devices.it;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** Where the server under test and its dependencies are, as set by the failsafe configuration. */
+public final class TestEnvironment {
+
+    public static final String DB = System.getProperty("it.db.name", "devices_test");
+    public static final int GRPC_PORT = Integer.getInteger("it.grpc.port", 50063);
+    public static final int HTTP_PORT = Integer.getInteger("it.http.port", 9089);
+
+    private TestEnvironment() {
+    }
+
+    /** The application exactly as built, under a name of its own so it never clashes with apps/. */
+    public static WebArchive application() {
+        WebArchive built = ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("it.war", "target/devices.war")));
+        return ShrinkWrap.create(WebArchive.class, "devices-it.war").merge(built);
+    }
+
+    public static ManagedChannel grpcChannel() {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext().build();
+    }
+
+    public static void close(ManagedChannel channel) throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    public static Connection database(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "devices", "devices");
+    }
+
+    /** Runs a command and fails with its output if it does not succeed. */
+    public static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+
+    public static void stackUp() throws IOException, InterruptedException {
+        run("bash", System.getProperty("it.stack.script", "scripts/stack.sh"), "up");
+    }
+}

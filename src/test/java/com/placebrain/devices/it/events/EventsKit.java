@@ -1,0 +1,505 @@
+package com.placebrain.devices.it.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
+import com.placebrain.devices.grpc.v1.CreateSensorRequest;
+import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
+import com.placebrain.devices.grpc.v1.SetThresholdRequest;
+import com.placebrain.devices.grpc.v1.ThresholdSeverity;
+import com.placebrain.devices.grpc.v1.ThresholdType;
+import com.placebrain.devices.grpc.v1.ValueType;
+import com.placebrain.devices.it.TestEnvironment;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * What the event tests share: a Kafka producer that writes records the way the places service and
+ * the EMQX bridge do, group-less consumers that read a topic from offsets captured beforehand,
+ * the role cache and credentials in Redis, a gRPC stub, and polling with a deadline.
+ */
+final class EventsKit implements AutoCloseable {
+
+    static final String BOOTSTRAP = System.getProperty("it.kafka.bootstrap", "127.0.0.1:9092");
+    static final String REDIS_HOST = System.getProperty("it.redis.host", "127.0.0.1");
+    static final int REDIS_PORT = Integer.getInteger("it.redis.port", 6379);
+    /** How long an effect of a consumed record may take to show. */
+    static final Duration WAIT = Duration.ofSeconds(Long.getLong("it.events.wait-seconds", 20));
+    static final Duration POLL_EVERY = Duration.ofMillis(100);
+    static final long RPC_DEADLINE_SECONDS = 10;
+
+    // Topics (CONTRACT §2)
+    static final String MEMBER_ADDED = "places.member.added";
+    static final String MEMBER_ROLE_CHANGED = "places.member.role-changed";
+    static final String MEMBER_REMOVED = "places.member.removed";
+    static final String PLACE_DELETED = "places.place.deleted";
+    static final String TELEMETRY_STATUS = "telemetry.status";
+    static final String TELEMETRY_READINGS = "telemetry.readings";
+    static final String DEVICE_DELETED = "devices.device.deleted";
+    static final String DEVICES_BULK_DELETED = "devices.device.bulk-deleted";
+    static final String THRESHOLD_CREATED = "devices.threshold.created";
+    static final String THRESHOLD_DELETED = "devices.threshold.deleted";
+    static final String DLQ = "devices-service.dlq";
+
+    // Redis (CONTRACT §4)
+    static final String PLACE_ROLES = "place_roles:";
+    static final String USER_PLACES = "user_places:";
+    static final String USER_CREDENTIALS = "mqtt:cred:user:";
+
+    final JedisPooled redis = new JedisPooled(REDIS_HOST, REDIS_PORT);
+    private final ManagedChannel channel = TestEnvironment.grpcChannel();
+    private KafkaProducer<String, String> producer;
+
+    @Override
+    public void close() {
+        try {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+            redis.close();
+        } finally {
+            try {
+                TestEnvironment.close(channel);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    // ------------------------------------------------------------ gRPC
+
+    /** A blocking stub whose deadline starts now: take a new one for every call. */
+    DevicesServiceGrpc.DevicesServiceBlockingStub rpc() {
+        return DevicesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(RPC_DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    String createDevice(String userId, String placeId, String name) {
+        return rpc().createDevice(CreateDeviceRequest.newBuilder()
+                .setUserId(userId).setPlaceId(placeId).setName(name).build()).getDeviceId();
+    }
+
+    String createSensor(String userId, String placeId, String deviceId, String key) {
+        return rpc().createSensor(CreateSensorRequest.newBuilder()
+                .setUserId(userId).setPlaceId(placeId).setDeviceId(deviceId).setKey(key).setName("Sensor " + key)
+                .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("").setPrecision(1).build()).getSensorId();
+    }
+
+    String setThreshold(String userId, String placeId, String deviceId, String sensorId,
+                        ThresholdType type, double value, ThresholdSeverity severity) {
+        return rpc().setThreshold(SetThresholdRequest.newBuilder()
+                .setUserId(userId).setPlaceId(placeId).setDeviceId(deviceId).setSensorId(sensorId)
+                .setType(type).setValue(value).setSeverity(severity).build()).getThresholdId();
+    }
+
+    /** The status code a call ends with (OK when it succeeds). */
+    static Status.Code codeOf(Callable<?> call) {
+        try {
+            call.call();
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        } catch (Exception e) {
+            throw new AssertionError("call failed with something other than a gRPC status", e);
+        }
+    }
+
+    static void assertCode(Status.Code expected, Callable<?> call, String what) {
+        try {
+            call.call();
+            if (expected != Status.Code.OK) {
+                fail(what + ": expected " + expected + " but the call succeeded");
+            }
+        } catch (StatusRuntimeException e) {
+            assertEquals(expected, e.getStatus().getCode(), what + ": got " + e.getStatus());
+        } catch (Exception e) {
+            throw new AssertionError(what + ": call failed with something other than a gRPC status", e);
+        }
+    }
+
+    // ------------------------------------------------------------ Redis
+
+    /** A role put into the cache directly, as if it had arrived long ago. */
+    void grant(String placeId, String userId, String role) {
+        redis.hset(PLACE_ROLES + placeId, userId, role);
+        redis.sadd(USER_PLACES + userId, placeId);
+    }
+
+    String roleOf(String placeId, String userId) {
+        return redis.hget(PLACE_ROLES + placeId, userId);
+    }
+
+    boolean placeListed(String userId, String placeId) {
+        return redis.sismember(USER_PLACES + userId, placeId);
+    }
+
+    /** A credential set of the user as UserCredentialStore keeps it: hash sha256(password) → expiry, TTL 24 h. */
+    void storeCredentials(String userId) {
+        long expiresAt = System.currentTimeMillis() / 1000 + 86_400;
+        redis.hset(USER_CREDENTIALS + userId, "0".repeat(64), Long.toString(expiresAt));
+        redis.expire(USER_CREDENTIALS + userId, 86_400);
+    }
+
+    boolean hasCredentials(String userId) {
+        return redis.exists(USER_CREDENTIALS + userId);
+    }
+
+    /** Best effort: drops the keys a test left behind. */
+    void forget(Collection<String> places, Collection<String> users) {
+        try {
+            for (String place : places) {
+                redis.del(PLACE_ROLES + place, "place_role_versions:" + place);
+            }
+            for (String user : users) {
+                redis.del(USER_PLACES + user, USER_CREDENTIALS + user);
+            }
+        } catch (RuntimeException ignored) {
+            // cleanup only
+        }
+    }
+
+    // ------------------------------------------------------------ Kafka: producing
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, "events-it-producer");
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    /** Sends and waits for the broker's acknowledgement; the key picks the partition as usual. */
+    RecordMetadata send(String topic, String key, String value) {
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** With an explicit record timestamp (CreateTime), partition chosen by the key. */
+    RecordMetadata send(String topic, long timestamp, String key, String value) {
+        return send(new ProducerRecord<>(topic, null, timestamp, key, value));
+    }
+
+    RecordMetadata send(ProducerRecord<String, String> record) {
+        try {
+            return producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not produce to " + record.topic() + " key " + record.key(), e);
+        }
+    }
+
+    int partitions(String topic) {
+        return producer().partitionsFor(topic).size();
+    }
+
+    /** The partition the default partitioner picks for a key (murmur2, as every Kafka client does). */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /**
+     * A fresh id whose record key (built by {@code keyOf}) lands on {@code partition} of the topic:
+     * a record with that key is consumed after every earlier record of that partition.
+     */
+    String idOnPartition(String topic, int partition, java.util.function.Function<String, String> keyOf) {
+        int count = partitions(topic);
+        for (int i = 0; i < 10_000; i++) {
+            String id = newId();
+            if (partitionOf(keyOf.apply(id), count) == partition) {
+                return id;
+            }
+        }
+        throw new AssertionError("no id found for partition " + partition + " of " + topic);
+    }
+
+    static String memberKey(String placeId, String userId) {
+        return placeId + ":" + userId;
+    }
+
+    static String member(String placeId, String userId, String role) {
+        return Json.createObjectBuilder().add("place_id", placeId).add("user_id", userId).add("role", role)
+                .build().toString();
+    }
+
+    static String removal(String placeId, String userId) {
+        return Json.createObjectBuilder().add("place_id", placeId).add("user_id", userId).build().toString();
+    }
+
+    static String placeDeletion(String placeId, String... memberIds) {
+        var members = Json.createArrayBuilder();
+        for (String id : memberIds) {
+            members.add(id);
+        }
+        return Json.createObjectBuilder().add("place_id", placeId).add("member_ids", members).build().toString();
+    }
+
+    static String statusTopic(String placeId, String deviceId) {
+        return "placebrain/" + placeId + "/devices/" + deviceId + "/status";
+    }
+
+    /**
+     * A member.added of a fresh user of the place on the same partition as {@code after}, then waits
+     * until its role shows: every record produced before it on that partition has then been consumed.
+     * Returns the marker user's id.
+     */
+    String awaitAddedConsumed(RecordMetadata after, String placeId) {
+        assertEquals(MEMBER_ADDED, after.topic(), "markers are member.added records");
+        String marker = idOnPartition(MEMBER_ADDED, after.partition(), user -> memberKey(placeId, user));
+        RecordMetadata sent = send(MEMBER_ADDED, memberKey(placeId, marker), member(placeId, marker, "viewer"));
+        assertEquals(after.partition(), sent.partition(), "marker record landed on another partition");
+        await("marker member.added (" + MEMBER_ADDED + "/" + sent.partition() + "@" + sent.offset() + ") applied",
+                () -> roleOf(placeId, marker), "viewer"::equals);
+        return marker;
+    }
+
+    // ------------------------------------------------------------ Kafka: consuming
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "events-it-tail-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** The current end offset of every partition of the topics. */
+    static Map<TopicPartition, Long> endOffsets(String... topics) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(15))) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+            return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(15)));
+        }
+    }
+
+    /** Reads the topics from their end offsets as of now: only what is produced from here on. */
+    static Tail tail(String... topics) {
+        return new Tail(endOffsets(topics));
+    }
+
+    /** A group-less consumer of every partition of some topics, from given offsets; keeps all it read. */
+    static final class Tail implements AutoCloseable {
+
+        private final KafkaConsumer<String, String> consumer = consumer();
+        private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+        Tail(Map<TopicPartition, Long> from) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+        }
+
+        /** Everything read so far, in the order read (per partition: offset order). */
+        List<ConsumerRecord<String, String>> seen() {
+            return List.copyOf(seen);
+        }
+
+        List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> match) {
+            return seen.stream().filter(match).toList();
+        }
+
+        void pollOnce() {
+            consumer.poll(POLL_EVERY).forEach(seen::add);
+        }
+
+        /** Polls until at least {@code count} records match; returns the matching ones. */
+        List<ConsumerRecord<String, String>> await(String what, Predicate<ConsumerRecord<String, String>> match,
+                                                   int count, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<ConsumerRecord<String, String>> found = matching(match);
+            while (found.size() < count && System.nanoTime() < deadline) {
+                pollOnce();
+                found = matching(match);
+            }
+            if (found.size() < count) {
+                fail(what + ": expected at least " + count + " records within " + timeout + " but got " + found.size()
+                        + ": " + describe(found));
+            }
+            return found;
+        }
+
+        ConsumerRecord<String, String> awaitOne(String what, Predicate<ConsumerRecord<String, String>> match) {
+            return await(what, match, 1, WAIT).get(0);
+        }
+
+        /** Keeps reading for a while (to let late or extra records show). */
+        void pollFor(Duration duration) {
+            long deadline = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < deadline) {
+                pollOnce();
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    static Predicate<ConsumerRecord<String, String>> keyed(String key) {
+        return r -> key.equals(r.key());
+    }
+
+    static Predicate<ConsumerRecord<String, String>> keyed(String topic, String key) {
+        return r -> topic.equals(r.topic()) && key.equals(r.key());
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static String describe(Collection<ConsumerRecord<String, String>> records) {
+        return records.stream().map(EventsKit::describe).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    static String describe(ConsumerRecord<String, String> r) {
+        return r.topic() + "/" + r.partition() + "@" + r.offset() + " key=" + r.key() + " value=" + r.value();
+    }
+
+    // ------------------------------------------------------------ polling
+
+    /** Polls {@code probe} every 100 ms until {@code done} holds; fails naming the last value. */
+    static <T> T await(String what, Callable<T> probe, Predicate<T> done) {
+        return await(what, WAIT, probe, done);
+    }
+
+    static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Object last = null;
+        while (true) {
+            try {
+                T value = probe.call();
+                if (done.test(value)) {
+                    return value;
+                }
+                last = value;
+            } catch (StatusRuntimeException e) {
+                last = e.getStatus();
+            } catch (Exception e) {
+                last = e;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError(what + ": not true within " + timeout + "; last observed: " + last);
+            }
+            try {
+                Thread.sleep(POLL_EVERY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(what + ": interrupted", e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ JSON
+
+    static JsonObject json(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw new AssertionError("not a JSON object: " + text, e);
+        }
+    }
+
+    /**
+     * The record value is exactly {@code expected}: the same field names and the same values, numbers
+     * compared by value (30.5 == 30.50), arrays in order unless sorted before.
+     */
+    static void assertSameJson(JsonObject expected, String actualText, String what) {
+        JsonObject actual = json(actualText);
+        List<String> problems = new ArrayList<>();
+        compare("", expected, actual, problems);
+        if (!problems.isEmpty()) {
+            fail(what + ": value differs from " + expected + ": " + String.join("; ", problems) + " (actual " + actualText + ")");
+        }
+    }
+
+    private static void compare(String path, JsonValue expected, JsonValue actual, List<String> problems) {
+        if (expected instanceof JsonObject e && actual instanceof JsonObject a) {
+            TreeSet<String> missing = new TreeSet<>(e.keySet());
+            missing.removeAll(a.keySet());
+            TreeSet<String> extra = new TreeSet<>(a.keySet());
+            extra.removeAll(e.keySet());
+            if (!missing.isEmpty()) {
+                problems.add("missing fields " + missing.stream().map(k -> path + k).toList());
+            }
+            if (!extra.isEmpty()) {
+                problems.add("unexpected fields " + extra.stream().map(k -> path + k).toList());
+            }
+            for (String key : e.keySet()) {
+                if (a.containsKey(key)) {
+                    compare(path + key + ".", e.get(key), a.get(key), problems);
+                }
+            }
+        } else if (expected instanceof JsonArray e && actual instanceof JsonArray a) {
+            if (e.size() != a.size()) {
+                problems.add(path + " has " + a.size() + " elements, expected " + e.size());
+                return;
+            }
+            for (int i = 0; i < e.size(); i++) {
+                compare(path + "[" + i + "].", e.get(i), a.get(i), problems);
+            }
+        } else if (expected instanceof JsonNumber e && actual instanceof JsonNumber a) {
+            if (e.bigDecimalValue().compareTo(a.bigDecimalValue()) != 0) {
+                problems.add(trim(path) + " is " + a + ", expected " + e);
+            }
+        } else if (!Objects.equals(expected, actual)) {
+            problems.add(trim(path) + " is " + actual + " (" + actual.getValueType() + "), expected " + expected
+                    + " (" + expected.getValueType() + ")");
+        }
+    }
+
+    private static String trim(String path) {
+        return path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
+    }
+}

@@ -1,0 +1,363 @@
+package com.placebrain.devices.it.mqtt;
+
+import com.placebrain.devices.it.ServiceDeployment;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.placebrain.devices.grpc.v1.AuthenticateDeviceRequest;
+import com.placebrain.devices.grpc.v1.CheckDeviceAclRequest;
+import com.placebrain.devices.grpc.v1.CreateActuatorRequest;
+import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
+import com.placebrain.devices.grpc.v1.CreateDeviceResponse;
+import com.placebrain.devices.grpc.v1.DeleteDeviceRequest;
+import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
+import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsRequest;
+import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsResponse;
+import com.placebrain.devices.grpc.v1.InvalidateMqttCredentialsRequest;
+import com.placebrain.devices.grpc.v1.RegenerateDeviceTokenRequest;
+import com.placebrain.devices.grpc.v1.SendCommandRequest;
+import com.placebrain.devices.grpc.v1.ValueType;
+import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.mqttaccess.EmqxAclRules;
+import com.placebrain.devices.mqttaccess.EmqxRule;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * MQTT access end to end on the running server: SendCommand through the real Mosquitto, the
+ * EMQX hooks with EMQX's request bodies, revocation, user credentials, the collector secret,
+ * and no secret in the server log.
+ */
+class MqttAccessIT extends ServiceDeployment {
+
+    private static final String HOOK_SECRET = System.getProperty("it.hook.secret", "it-hook-secret-5f1c");
+    private static final String COLLECTOR_SECRET = System.getProperty("it.collector.secret", "it-collector-secret-9b2e");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> SECRETS_SEEN = new ArrayList<>();
+
+    private static ManagedChannel channel;
+    private static JedisPooled redis;
+
+    @BeforeAll
+    static void connect() {
+        channel = TestEnvironment.grpcChannel();
+        redis = new JedisPooled("127.0.0.1", 6379);
+    }
+
+    @AfterAll
+    static void secretsNeverReachTheLog() throws Exception {
+        try {
+            Path log = Path.of("target/liberty/wlp/usr/servers/devices-it/logs/messages.log");
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            assertFalse(SECRETS_SEEN.isEmpty());
+            for (String secret : SECRETS_SEEN) {
+                assertFalse(text.contains(secret), "a secret used by this test appears in " + log);
+            }
+            assertFalse(text.contains(COLLECTOR_SECRET), "the collector secret appears in the log");
+            try (Stream<String> lines = Files.lines(log)) {
+                assertTrue(lines.noneMatch(l -> l.matches(".*\\$2[aby]\\$\\d\\d\\$.*")), "a bcrypt hash appears in the log");
+            }
+        } finally {
+            TestEnvironment.stackUp();
+            redis.close();
+            TestEnvironment.close(channel);
+        }
+    }
+
+    private static DevicesServiceGrpc.DevicesServiceBlockingStub rpc() {
+        return DevicesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(15, TimeUnit.SECONDS);
+    }
+
+    /** A place with an owner and one device with a NUMBER actuator "valve" 0..100 step 5. */
+    private record World(String place, String user, String device, String token) {
+    }
+
+    private static World world() {
+        String place = UUID.randomUUID().toString();
+        String user = UUID.randomUUID().toString();
+        redis.hset("place_roles:" + place, user, "owner");
+        redis.sadd("user_places:" + user, place);
+        CreateDeviceResponse device = rpc().createDevice(CreateDeviceRequest.newBuilder()
+                .setUserId(user).setPlaceId(place).setName("valve box").build());
+        rpc().createActuator(CreateActuatorRequest.newBuilder().setUserId(user).setPlaceId(place)
+                .setDeviceId(device.getDeviceId()).setKey("valve").setName("Valve")
+                .setValueType(ValueType.VALUE_TYPE_NUMBER).setMinValue(10).setMaxValue(100).setStep(5).build());
+        SECRETS_SEEN.add(device.getToken());
+        return new World(place, user, device.getDeviceId(), device.getToken());
+    }
+
+    private static boolean authenticate(String username, String password) {
+        return rpc().authenticateDevice(AuthenticateDeviceRequest.newBuilder()
+                .setUsername(username).setPassword(password).build()).getAllow();
+    }
+
+    private static boolean acl(String username, String topic, String action) {
+        return rpc().checkDeviceAcl(CheckDeviceAclRequest.newBuilder()
+                .setUsername(username).setTopic(topic).setAction(action).build()).getAllow();
+    }
+
+    @Test
+    void sendCommandReachesTheDeviceWithExpiryAndCommandId() throws Exception {
+        World w = world();
+        String topic = "placebrain/" + w.place() + "/devices/" + w.device() + "/command";
+        BlockingQueue<MqttMessage> received = new ArrayBlockingQueue<>(4);
+        MqttClient subscriber = new MqttClient("tcp://127.0.0.1:1883", "it-sub-" + UUID.randomUUID(), new MemoryPersistence());
+        subscriber.connect(new MqttConnectionOptions());
+        try {
+            // The (String, int, listener) overload recurses forever in Paho 1.2.5.
+            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)},
+                    new IMqttMessageListener[] {(t, message) -> received.add(message)});
+            assertTrue(rpc().sendCommand(SendCommandRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place())
+                    .setDeviceId(w.device()).setActuatorKey("valve").setValue("35").build()).getSuccess());
+            MqttMessage message = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(message, "no command arrived on " + topic);
+            JsonObject payload = Json.createReader(new StringReader(new String(message.getPayload(), StandardCharsets.UTF_8))).readObject();
+            assertEquals(Json.createObjectBuilder().add("actuator_key", "valve").add("value", "35").build(), payload);
+            assertEquals(1, message.getQos());
+            assertEquals(60L, message.getProperties().getMessageExpiryInterval());
+            byte[] correlation = message.getProperties().getCorrelationData();
+            assertNotNull(correlation);
+            String commandId = message.getProperties().getUserProperties().stream()
+                    .filter(p -> p.getKey().equals("command_id")).findFirst().orElseThrow().getValue();
+            assertArrayEquals(commandId.getBytes(StandardCharsets.UTF_8), correlation);
+            UUID.fromString(commandId);
+        } finally {
+            subscriber.disconnect();
+            subscriber.close();
+        }
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> rpc().sendCommand(
+                SendCommandRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place()).setDeviceId(w.device())
+                        .setActuatorKey("valve").setValue("12").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+        assertTrue(bad.getStatus().getDescription().contains("value"), bad.getStatus().getDescription());
+    }
+
+    @Test
+    void sendCommandIsUnavailableWhileTheBrokerIsDownAndWorksAfterwards() throws Exception {
+        World w = world();
+        SendCommandRequest command = SendCommandRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place())
+                .setDeviceId(w.device()).setActuatorKey("valve").setValue("50").build();
+        assertTrue(rpc().sendCommand(command).getSuccess());
+        TestEnvironment.run("pkill", "-x", "mosquitto");
+        try {
+            awaitBrokerGone();
+            StatusRuntimeException down = assertThrows(StatusRuntimeException.class, () -> rpc().sendCommand(command));
+            assertEquals(Status.Code.UNAVAILABLE, down.getStatus().getCode(), down.getStatus().toString());
+        } finally {
+            TestEnvironment.stackUp();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                assertTrue(rpc().sendCommand(command).getSuccess());
+                break;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    @Test
+    void aCachedTokenIsRefusedOnTheVeryNextCheckAfterRegenerationOrDeletion() {
+        World w = world();
+        String username = "device:" + w.device();
+        assertTrue(authenticate(username, w.token()));
+        assertTrue(authenticate(username, w.token()), "second check, from the cache");
+        String newToken = rpc().regenerateDeviceToken(RegenerateDeviceTokenRequest.newBuilder().setUserId(w.user())
+                .setPlaceId(w.place()).setDeviceId(w.device()).build()).getToken();
+        SECRETS_SEEN.add(newToken);
+        assertFalse(authenticate(username, w.token()), "old token after RegenerateDeviceToken");
+        assertTrue(authenticate(username, newToken));
+        assertTrue(authenticate(username, newToken));
+        rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place())
+                .setDeviceId(w.device()).build());
+        assertFalse(authenticate(username, newToken), "token of a deleted device");
+    }
+
+    @Test
+    void userCredentialsFollowTheRoleCacheAndAreInvalidatedTogether() {
+        World w = world();
+        GenerateMqttCredentialsResponse tab1 = rpc().generateMqttCredentials(
+                GenerateMqttCredentialsRequest.newBuilder().setUserId(w.user()).build());
+        GenerateMqttCredentialsResponse tab2 = rpc().generateMqttCredentials(
+                GenerateMqttCredentialsRequest.newBuilder().setUserId(w.user()).build());
+        SECRETS_SEEN.add(tab1.getPassword());
+        SECRETS_SEEN.add(tab2.getPassword());
+        assertEquals("user:" + w.user(), tab1.getUsername());
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(Math.abs(tab1.getExpiresAt() - (now + 86_400)) < 60, "expires_at = now + 24 h");
+        assertTrue(authenticate(tab1.getUsername(), tab1.getPassword()));
+        assertTrue(authenticate(tab2.getUsername(), tab2.getPassword()));
+        String placeTopic = "placebrain/" + w.place() + "/alerts";
+        assertTrue(acl(tab1.getUsername(), placeTopic, "subscribe"));
+        assertFalse(acl(tab1.getUsername(), placeTopic, "publish"));
+        String newPlace = UUID.randomUUID().toString();
+        assertFalse(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"));
+        redis.hset("place_roles:" + newPlace, w.user(), "viewer");
+        redis.sadd("user_places:" + w.user(), newPlace);
+        assertTrue(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"), "a place just joined");
+        redis.srem("user_places:" + w.user(), newPlace);
+        redis.hdel("place_roles:" + newPlace, w.user());
+        assertFalse(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"), "a place just left");
+        assertTrue(rpc().invalidateMqttCredentials(InvalidateMqttCredentialsRequest.newBuilder()
+                .addUserIds(w.user()).build()).getSuccess());
+        assertFalse(authenticate(tab1.getUsername(), tab1.getPassword()));
+        assertFalse(authenticate(tab2.getUsername(), tab2.getPassword()));
+    }
+
+    /** The Python service's hashes ($2b$ from Python bcrypt, $2y$ from htpasswd) keep working. */
+    @Test
+    void tokensOfTheAdoptedPythonDatabaseAuthenticate() {
+        String boiler = "device:0195f6a0-0000-7000-8000-000000000001";
+        String hall = "device:0195f6a0-0000-7000-8000-000000000002";
+        String boilerToken = "pb-demo-token-7Qm2Xc9VZrK1sTqLw0aYbN3eF5gH8jD4uPiO6";
+        String hallToken = "pb-demo-token-y-Hk2Lq9Rz0Wm4Ns7Tv1Bx3Cd6Ef8Gj5";
+        SECRETS_SEEN.add(boilerToken);
+        SECRETS_SEEN.add(hallToken);
+        assertTrue(authenticate(boiler, boilerToken), "$2b$ hash");
+        assertTrue(authenticate(hall, hallToken), "$2y$ hash");
+        assertFalse(authenticate(boiler, hallToken));
+        assertFalse(authenticate(hall, boilerToken));
+    }
+
+    @Test
+    void collectorNeedsTheConfiguredSecret() {
+        assertTrue(authenticate("collector", COLLECTOR_SECRET));
+        assertFalse(authenticate("collector", "anything"));
+        assertFalse(authenticate("collector", ""));
+        String place = UUID.randomUUID().toString();
+        assertTrue(acl("collector", "placebrain/+/devices/+/telemetry", "subscribe"));
+        assertTrue(acl("collector", "placebrain/" + place + "/alerts", "publish"));
+        assertFalse(acl("collector", "placebrain/" + place + "/devices/" + UUID.randomUUID() + "/command", "publish"));
+    }
+
+    @Test
+    void emqxAuthenticationHookAnswersWithLeastPrivilegeRules() throws Exception {
+        World w = world();
+        JsonObject allow = post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"device:%s","password":"%s","clientid":"dev-1","peerhost":"10.0.0.7"}"""
+                .formatted(w.device(), w.token()), 200);
+        assertEquals("allow", allow.getString("result"));
+        assertFalse(allow.getBoolean("is_superuser"));
+        assertFalse(allow.containsKey("expire_at"), "devices get no expiry");
+        List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
+                .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
+                .toList();
+        EmqxAclRules.validate(rules);
+        String base = "placebrain/" + w.place() + "/devices/" + w.device() + "/";
+        assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "telemetry")), rules.toString());
+        assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "status")), rules.toString());
+        assertTrue(rules.contains(new EmqxRule("allow", "subscribe", "eq " + base + "command")), rules.toString());
+        assertEquals(3, rules.stream().filter(r -> r.permission().equals("allow")).count(), rules.toString());
+        assertEquals(new EmqxRule("deny", "all", "#"), rules.get(rules.size() - 1));
+
+        GenerateMqttCredentialsResponse user = rpc().generateMqttCredentials(
+                GenerateMqttCredentialsRequest.newBuilder().setUserId(w.user()).build());
+        SECRETS_SEEN.add(user.getPassword());
+        JsonObject userAllow = post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"%s","password":"%s","clientid":"web-1","peerhost":"10.0.0.8"}"""
+                .formatted(user.getUsername(), user.getPassword()), 200);
+        assertEquals("allow", userAllow.getString("result"));
+        assertEquals(user.getExpiresAt(), userAllow.getJsonNumber("expire_at").longValue());
+
+        assertEquals("deny", post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"device:%s","password":"wrong","clientid":"dev-1","peerhost":"10.0.0.7"}"""
+                .formatted(w.device()), 200).getString("result"));
+        assertEquals("deny", post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"device:not-a-uuid","password":"x","clientid":"c","peerhost":"10.0.0.7"}""", 200)
+                .getString("result"));
+        assertEquals("ignore", post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"dashboard-admin","password":"x","clientid":"c","peerhost":"10.0.0.7"}""", 200)
+                .getString("result"));
+        assertTrue(post("/mqtt/auth", HOOK_SECRET, "{not json", 400).containsKey("error"));
+        assertTrue(post("/mqtt/auth", HOOK_SECRET, "{\"password\":\"x\"}", 400).getString("error").contains("username"));
+        assertTrue(post("/mqtt/auth", "wrong-secret", "{\"username\":\"collector\",\"password\":\"x\"}", 401)
+                .containsKey("error"));
+        assertTrue(post("/mqtt/auth", null, "{\"username\":\"collector\",\"password\":\"x\"}", 401)
+                .containsKey("error"));
+    }
+
+    @Test
+    void emqxAuthorizationHookDecidesPerTopic() throws Exception {
+        World w = world();
+        String base = "placebrain/" + w.place() + "/devices/" + w.device() + "/";
+        String template = """
+                {"username":"device:%s","clientid":"dev-1","topic":"%s","action":"%s","qos":"1","retain":"false"}""";
+        assertEquals("allow", post("/mqtt/acl", HOOK_SECRET, template.formatted(w.device(), base + "telemetry", "publish"), 200)
+                .getString("result"));
+        assertEquals("deny", post("/mqtt/acl", HOOK_SECRET, template.formatted(w.device(), base + "command", "publish"), 200)
+                .getString("result"));
+        assertEquals("deny", post("/mqtt/acl", HOOK_SECRET,
+                template.formatted(w.device(), "placebrain/" + w.place() + "/#", "subscribe"), 200).getString("result"));
+        assertEquals("ignore", post("/mqtt/acl", HOOK_SECRET, """
+                {"username":"bridge","clientid":"b","topic":"x","action":"publish","qos":"0","retain":"false"}""", 200)
+                .getString("result"));
+        assertTrue(post("/mqtt/acl", HOOK_SECRET, "[]", 400).containsKey("error"));
+    }
+
+    private static void awaitBrokerGone() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress("127.0.0.1", 1883), 200);
+            } catch (IOException refused) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Mosquitto still accepts connections");
+    }
+
+    private static JsonObject post(String path, String secret, String body, int expectedStatus)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestEnvironment.HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            request.header("X-Devices-Hook-Secret", secret);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, response.statusCode(), path + " " + body + " -> " + response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+}

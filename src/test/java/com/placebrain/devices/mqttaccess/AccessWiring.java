@@ -1,0 +1,83 @@
+package com.placebrain.devices.mqttaccess;
+
+import com.placebrain.devices.roles.RoleCache;
+import java.lang.reflect.Field;
+import java.util.Optional;
+import java.util.UUID;
+import redis.clients.jedis.JedisPooled;
+
+/** The MQTT access beans wired by hand, as CDI would, on the real Redis and an in-memory registry. */
+final class AccessWiring {
+
+    static final String CACHE_KEY = "test-auth-cache-key-of-at-least-32-bytes";
+    static final String COLLECTOR_SECRET = "collector-secret-0123456789abcdef0123456789";
+
+    final TestRedis redis;
+    final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
+    final DeviceAuthCache cache = new DeviceAuthCache();
+    final AuthThrottle throttle = new AuthThrottle();
+    final DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator();
+    final DevicePlaces devicePlaces = new DevicePlaces();
+    final RoleCache roles = new RoleCache();
+    final AccessFactsSource facts = new AccessFactsSource();
+    final UserCredentialStore users = new UserCredentialStore();
+    final CollectorSecret collector = new CollectorSecret();
+    final MqttAuthService auth = new MqttAuthService();
+    final MqttAclService acl = new MqttAclService();
+    final DeviceCredentialRevocation revocation = new DeviceCredentialRevocation();
+
+    AccessWiring(TestRedis redis) {
+        this(redis, CACHE_KEY);
+    }
+
+    AccessWiring(TestRedis redis, String cacheKey) {
+        this.redis = redis;
+        cache.redis = redis.redis;
+        cache.keys = redis.keys;
+        cache.configuredKey = Optional.of(cacheKey);
+        cache.ttlSeconds = 300;
+        cache.init();
+        throttle.redis = redis.redis;
+        throttle.keys = redis.keys;
+        deviceAuthenticator.cache = cache;
+        deviceAuthenticator.throttle = throttle;
+        deviceAuthenticator.directory = directory;
+        devicePlaces.cache = cache;
+        devicePlaces.directory = directory;
+        setField(roles, "redis", redis.redis);
+        facts.devicePlaces = devicePlaces;
+        facts.roles = roles;
+        users.redis = redis.redis;
+        users.keys = redis.keys;
+        collector.secret = Optional.of(COLLECTOR_SECRET);
+        auth.devices = deviceAuthenticator;
+        auth.users = users;
+        auth.collector = collector;
+        auth.facts = facts;
+        acl.facts = facts;
+        revocation.cache = cache;
+    }
+
+    /** Gives the user a role in these places in the real role cache's layout (user_places:{id}). */
+    void userPlaces(UUID userId, UUID... places) {
+        String key = redis.alsoCleanUp("user_places:" + userId);
+        for (UUID place : places) {
+            redis.redis.sadd(key, place.toString());
+        }
+    }
+
+    void removeUserPlace(UUID userId, UUID place) {
+        redis.redis.srem("user_places:" + userId, place.toString());
+    }
+
+    /** RoleCache keeps its client package-private in another package; set it as CDI would. */
+    private static void setField(Object target, String name, JedisPooled value) {
+        try {
+            Field field = target.getClass().getDeclaredField(name);
+            field.setAccessible(true);
+            field.set(target, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

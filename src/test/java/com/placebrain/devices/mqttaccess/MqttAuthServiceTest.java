@@ -1,0 +1,301 @@
+package com.placebrain.devices.mqttaccess;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MQTT logins against the real Redis and an in-memory registry. "Verified" below means the
+ * registry was asked and bcrypt ran; a cache hit asks nothing.
+ */
+class MqttAuthServiceTest {
+
+    private static final UUID PLACE = UUID.randomUUID();
+
+    private TestRedis redis;
+    private AccessWiring world;
+    private UUID device;
+    private String token;
+
+    @BeforeEach
+    void setUp() {
+        redis = new TestRedis();
+        world = new AccessWiring(redis);
+        device = UUID.randomUUID();
+        token = Secrets.newSecret();
+        world.directory.put(device, PLACE, token);
+    }
+
+    @AfterEach
+    void tearDown() {
+        redis.close();
+    }
+
+    private AuthDecision login(String password) {
+        return world.auth.authenticate("device:" + device, password);
+    }
+
+    private int verifications() {
+        return world.directory.lookups.get();
+    }
+
+    @Test
+    void foreignUsernamesAreIgnoredAndMalformedOnesOfOursDenied() {
+        assertAll(
+                () -> assertEquals(Verdict.IGNORE, world.auth.authenticate("alice", "pw").verdict()),
+                () -> assertEquals(Verdict.IGNORE, world.auth.authenticate("", "pw").verdict()),
+                () -> assertEquals(Verdict.IGNORE, world.auth.authenticate(null, "pw").verdict()),
+                () -> assertEquals(Verdict.IGNORE, world.auth.authenticate("DEVICE:" + device, token).verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("device:abc", token).verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("device", token).verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("user:", "pw").verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("collector:x", AccessWiring.COLLECTOR_SECRET).verdict()),
+                () -> assertFalse(world.auth.authenticate("alice", "pw").allowed(), "gRPC answers ignore as not allowed"));
+        assertEquals(0, verifications());
+    }
+
+    @Test
+    void aDeviceWithItsTokenIsAllowedWithItsOwnRules() {
+        AuthDecision decision = login(token);
+
+        MqttIdentity who = new MqttIdentity.Device(device);
+        assertAll(
+                () -> assertEquals(Verdict.ALLOW, decision.verdict()),
+                () -> assertTrue(decision.allowed()),
+                () -> assertEquals(Optional.of(who), decision.identity()),
+                () -> assertEquals(OptionalLong.empty(), decision.expiresAt()),
+                () -> assertEquals(EmqxAclRules.rulesFor(who, AccessFacts.device(PLACE)), decision.acl()));
+        EmqxAclRules.validate(decision.acl());
+    }
+
+    @Test
+    void tokensHashedByThePythonServiceWork() {
+        UUID old = UUID.randomUUID();
+        world.directory.put(old, PLACE, "python-era-token", true);
+        assertEquals(Verdict.ALLOW, world.auth.authenticate("device:" + old, "python-era-token").verdict());
+    }
+
+    @Test
+    void wrongTokensUnknownDevicesAndUnusablePasswordsAreDenied() {
+        assertAll(
+                () -> assertEquals(Verdict.DENY, login(token + "x").verdict()),
+                () -> assertEquals(Verdict.DENY, login("").verdict()),
+                () -> assertEquals(Verdict.DENY, login(null).verdict()),
+                () -> assertEquals(Verdict.DENY, login("a".repeat(5000)).verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("device:" + UUID.randomUUID(), token).verdict()));
+        assertTrue(login(token + "x").acl().isEmpty());
+    }
+
+    @Test
+    void aSecondLoginIsAnsweredFromTheCacheWithoutBcrypt() {
+        assertEquals(Verdict.ALLOW, login(token).verdict());
+        assertEquals(1, verifications());
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Verdict.ALLOW, login(token).verdict());
+        }
+        AuthDecision upperCase = world.auth.authenticate("device:" + device.toString().toUpperCase(Locale.ROOT), token);
+
+        assertEquals(Verdict.ALLOW, upperCase.verdict());
+        assertEquals(1, verifications(), "cache hits only");
+    }
+
+    @Test
+    void theCacheHoldsNeitherTokenNorBcryptHash() {
+        login(token);
+        for (String key : redis.ownKeys()) {
+            String value = redis.redis.type(key).equals("string") ? redis.redis.get(key) : "";
+            assertFalse(value.contains(token), key);
+            assertFalse(value.contains("$2"), key);
+        }
+    }
+
+    @Test
+    void aWrongSecretIsNeverAnsweredFromTheCache() {
+        login(token);
+        assertEquals(Verdict.DENY, login(token.substring(1) + "A").verdict());
+        assertEquals(2, verifications(), "the wrong secret was verified, not matched against the cache");
+    }
+
+    @Test
+    void aRegeneratedTokenReplacesTheOldOneAtOnce() {
+        login(token);
+        String newToken = Secrets.newSecret();
+        world.directory.put(device, PLACE, newToken);
+        world.revocation.revoke(List.of(device));
+
+        assertEquals(Verdict.DENY, login(token).verdict(), "old token, though it was cached");
+        assertEquals(Verdict.ALLOW, login(newToken).verdict());
+    }
+
+    @Test
+    void aDeletedDeviceIsDeniedAtOnce() {
+        login(token);
+        world.directory.remove(device);
+        world.revocation.revoke(List.of(device));
+
+        assertEquals(Verdict.DENY, login(token).verdict());
+    }
+
+    @Test
+    void aCheckRacingWithARevocationLeavesNoValidEntry() {
+        // The check reads the version, then the old token from the registry; the token is
+        // regenerated and revoked meanwhile. It may allow this once, but caches nothing usable.
+        AtomicBoolean once = new AtomicBoolean(true);
+        String newToken = Secrets.newSecret();
+        world.directory.duringLookup = () -> {
+            if (once.getAndSet(false)) {
+                world.directory.put(device, PLACE, newToken);
+                world.revocation.revoke(List.of(device));
+            }
+        };
+        assertEquals(Verdict.ALLOW, login(token).verdict());
+
+        assertEquals(Verdict.DENY, login(token).verdict());
+        assertEquals(Verdict.ALLOW, login(newToken).verdict());
+    }
+
+    @Test
+    void theRevocationAfterCommitDropsWhatWasCachedBeforeTheCommit() {
+        // DeviceService revokes inside its transaction; a check in the window before the commit
+        // still reads the old token and caches it under the already bumped version.
+        world.revocation.revoke(List.of(device));
+        assertEquals(Verdict.ALLOW, login(token).verdict());
+        String newToken = Secrets.newSecret();
+        world.directory.put(device, PLACE, newToken); // the commit
+        assertEquals(Verdict.ALLOW, login(token).verdict(), "without the second pass the old token would live on");
+
+        world.revocation.afterCompletion(new DeviceCredentialRevocation.Revoked(Set.of(device)));
+
+        assertEquals(Verdict.DENY, login(token).verdict());
+        assertEquals(Verdict.ALLOW, login(newToken).verdict());
+    }
+
+    @Test
+    void aReplicaWithAnotherCacheKeyMissesButStaysCorrect() {
+        AccessWiring otherReplica = new AccessWiring(redis, "another-replica-key-of-at-least-32-bytes");
+        otherReplica.directory.put(device, PLACE, token);
+        login(token);
+
+        assertEquals(Verdict.ALLOW, otherReplica.auth.authenticate("device:" + device, token).verdict());
+        assertEquals(1, otherReplica.directory.lookups.get(), "not matched by the first replica's entry");
+        assertEquals(Verdict.DENY, otherReplica.auth.authenticate("device:" + device, "guess").verdict());
+    }
+
+    @Test
+    void repeatedFailuresAreThrottledButAWarmRightSecretStillGetsIn() {
+        world.throttle.failureLimit = 3;
+        assertEquals(Verdict.ALLOW, login(token).verdict()); // warm cache
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Verdict.DENY, login("guess-" + i).verdict());
+        }
+        assertEquals(4, verifications());
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Verdict.DENY, login("more-guesses-" + i).verdict());
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        int inCoolDown = verifications() - 4;
+        assertTrue(inCoolDown >= 1 && inCoolDown <= 1 + seconds,
+                "one verification per second in the cool-down, was " + inCoolDown + " in " + seconds + " s");
+
+        int before = verifications();
+        assertEquals(Verdict.ALLOW, login(token).verdict(), "the cached right secret passes the cool-down");
+        assertEquals(before, verifications());
+    }
+
+    @Test
+    void aColdRightSecretGetsThroughTheCoolDownOnTheOncePerSecondVerification() throws InterruptedException {
+        world.throttle.failureLimit = 3;
+        for (int i = 0; i < 6; i++) {
+            login("guess-" + i);
+        }
+        assertEquals(Verdict.DENY, login(token).verdict(), "this second's verification was used by a guess");
+
+        Thread.sleep(1_100);
+        assertEquals(Verdict.ALLOW, login(token).verdict());
+
+        int before = verifications();
+        assertEquals(Verdict.DENY, login("guess-after-success").verdict());
+        assertEquals(before + 1, verifications(), "success ended the cool-down");
+    }
+
+    @Test
+    void aCoolDownIsPerUsername() {
+        world.throttle.failureLimit = 2;
+        UUID neighbour = UUID.randomUUID();
+        String neighbourToken = Secrets.newSecret();
+        world.directory.put(neighbour, PLACE, neighbourToken);
+        for (int i = 0; i < 5; i++) {
+            login("guess-" + i);
+        }
+        assertEquals(Verdict.ALLOW, world.auth.authenticate("device:" + neighbour, neighbourToken).verdict());
+    }
+
+    @Test
+    void withTheCacheOffEveryLoginIsVerified() {
+        world.cache.ttlSeconds = 0;
+        login(token);
+        login(token);
+        assertEquals(2, verifications());
+        assertEquals(Verdict.ALLOW, login(token).verdict());
+    }
+
+    @Test
+    void aUserLogsInWithIssuedCredentialsAndGetsTheCurrentPlaces() {
+        UUID user = UUID.randomUUID();
+        UUID otherPlace = UUID.randomUUID();
+        world.userPlaces(user, PLACE, otherPlace);
+        redis.redis.sadd("user_places:" + user, "not-a-place");
+        IssuedCredentials issued = world.users.issue(user);
+
+        AuthDecision decision = world.auth.authenticate(issued.username(), issued.password());
+
+        MqttIdentity who = new MqttIdentity.User(user);
+        assertAll(
+                () -> assertEquals(Verdict.ALLOW, decision.verdict()),
+                () -> assertEquals(OptionalLong.of(issued.expiresAt()), decision.expiresAt()),
+                () -> assertEquals(EmqxAclRules.rulesFor(who, AccessFacts.user(Set.of(PLACE, otherPlace))),
+                        decision.acl()));
+        EmqxAclRules.validate(decision.acl());
+    }
+
+    @Test
+    void aUserIsDeniedWithAWrongOrInvalidatedPassword() {
+        UUID user = UUID.randomUUID();
+        IssuedCredentials issued = world.users.issue(user);
+        IssuedCredentials stranger = world.users.issue(UUID.randomUUID());
+
+        assertEquals(Verdict.DENY, world.auth.authenticate(issued.username(), stranger.password()).verdict());
+        world.users.invalidate(List.of(user));
+        assertEquals(Verdict.DENY, world.auth.authenticate(issued.username(), issued.password()).verdict());
+    }
+
+    @Test
+    void theCollectorNeedsTheConfiguredSecret() {
+        AuthDecision allowed = world.auth.authenticate("collector", AccessWiring.COLLECTOR_SECRET);
+        assertEquals(Verdict.ALLOW, allowed.verdict());
+        assertEquals(EmqxAclRules.rulesFor(new MqttIdentity.Collector(), AccessFacts.none()), allowed.acl());
+        assertAll(
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("collector", "wrong").verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("collector", "").verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("collector", null).verdict()));
+
+        world.collector.secret = Optional.empty();
+        assertEquals(Verdict.DENY, world.auth.authenticate("collector", AccessWiring.COLLECTOR_SECRET).verdict());
+        assertEquals(Verdict.DENY, world.auth.authenticate("collector", "").verdict());
+    }
+}

@@ -1,0 +1,53 @@
+package com.placebrain.devices.platform.config;
+
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.Converter;
+
+/** A fixed set of String properties, enough for ServiceSettings. */
+final class MapConfig implements Config {
+
+    private final Map<String, String> values;
+
+    MapConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    @Override
+    public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
+        return Optional.ofNullable(values.get(name)).map(type::cast);
+    }
+
+    @Override
+    public <T> T getValue(String name, Class<T> type) {
+        return getOptionalValue(name, type).orElseThrow();
+    }
+
+    @Override
+    public ConfigValue getConfigValue(String name) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Iterable<String> getPropertyNames() {
+        return values.keySet();
+    }
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <T> Optional<Converter<T>> getConverter(Class<T> type) {
+        return Optional.empty();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        throw new UnsupportedOperationException();
+    }
+}
