@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +24,8 @@ public class OutboxBatches {
     /** Any constant shared by all replicas: only the holder of this lock relays. */
     private static final long RELAY_LOCK = 0x6465766963657301L;
     private static final int BATCH_SIZE = 500;
-    private static final long ACK_TIMEOUT_SECONDS = 35;
+    /** Longer than the relay producer's delivery timeout, after which it has settled every record. */
+    static final Duration ACK_WAIT = OutboxRelay.DELIVERY_TIMEOUT.plusSeconds(5);
 
     @PersistenceContext(unitName = "devices")
     EntityManager em;
@@ -51,30 +54,41 @@ public class OutboxBatches {
         if (events.isEmpty()) {
             return new Pass(0, null);
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
-            for (OutboxEvent event : events) {
-                ProducerRecord<String, String> record =
-                        new ProducerRecord<>(event.topic(), event.recordKey(), event.payload());
-                record.headers().add(new RecordHeader("event-id", event.id().toString().getBytes()));
-                acks.add(producer.send(record));
-            }
+            // With every topic's partitions known up front, send() cannot stall on metadata half-way
+            // through a batch while the records before it are already on their way to the broker.
+            events.stream().map(OutboxEvent::topic).distinct().forEach(producer::partitionsFor);
         } catch (RuntimeException e) {
             return new Pass(0, e);
         }
-        // Delete what was acknowledged, in order, up to the first failure: a later row must not
-        // be removed (and so never retried) while an earlier one with the same key waits.
-        List<Long> published = new ArrayList<>(events.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         Exception failure = null;
-        for (int i = 0; i < events.size() && failure == null; i++) {
+        for (OutboxEvent event : events) {
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>(event.topic(), event.recordKey(), event.payload());
+            record.headers().add(new RecordHeader("event-id", event.id().toString().getBytes(StandardCharsets.UTF_8)));
             try {
-                acks.get(i).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                acks.add(producer.send(record));
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        // Every record handed over is waited for until the producer settles it (the wait outlasts its
+        // delivery timeout), and every acknowledged row is deleted: a row whose record the broker took
+        // must not be published again, and a row still in the outbox must not also go out late.
+        long deadline = System.nanoTime() + ACK_WAIT.toNanos();
+        List<Long> published = new ArrayList<>(events.size());
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 published.add(events.get(i).seq());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                failure = e;
+                failure = failure == null ? e : failure;
+                break;
             } catch (ExecutionException | TimeoutException e) {
-                failure = e;
+                failure = failure == null ? e : failure;
             }
         }
         if (!published.isEmpty()) {
