@@ -16,10 +16,12 @@ import com.placebrain.devices.roles.PlaceAccess;
 import com.placebrain.devices.sensors.Sensor;
 import com.placebrain.devices.sensors.SensorRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -54,6 +56,9 @@ public class DeviceService {
 
     @Inject
     DeviceCredentialRevocation revocation;
+
+    @Inject
+    Event<DevicesRemoved> removed;
 
     public record CreatedDevice(UUID id, String token) {
     }
@@ -112,6 +117,7 @@ public class DeviceService {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         devices.delete(scope.forWrite(at));
         revocation.revoke(List.of(at.device()));
+        removed.fire(new DevicesRemoved(Set.of(at.device())));
         outbox.record(new DeviceDeleted(at.device(), at.place()));
         LOG.info(() -> "Device " + at.device() + " deleted from place " + at.place());
     }
@@ -136,6 +142,7 @@ public class DeviceService {
         devices.deleteAll(ids);
         revocation.revoke(ids);
         if (!ids.isEmpty()) {
+            removed.fire(new DevicesRemoved(Set.copyOf(ids)));
             outbox.record(new DevicesBulkDeleted(place, ids));
         }
         LOG.info(() -> ids.size() + " devices deleted with place " + place);
@@ -154,10 +161,13 @@ public class DeviceService {
         }).orElse(false);
     }
 
-    /** A reading arrived (telemetry.readings): the device was seen now. */
+    /** A reading arrived (telemetry.readings): the device was seen now. False if there is no such device. */
     @Transactional
-    public void seen(UUID deviceId) {
-        devices.find(deviceId).ifPresent(d -> d.seen(Clock.now()));
+    public boolean seen(UUID deviceId) {
+        return devices.find(deviceId).map(d -> {
+            d.seen(Clock.now());
+            return true;
+        }).orElse(false);
     }
 
     /** Internal (collector): ONLINE also records the device as seen now. */

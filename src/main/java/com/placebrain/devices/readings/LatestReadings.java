@@ -2,6 +2,7 @@ package com.placebrain.devices.readings;
 
 import com.placebrain.devices.devices.DeviceAddress;
 import com.placebrain.devices.devices.DeviceScope;
+import com.placebrain.devices.platform.grpc.WireTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -50,7 +51,7 @@ public class LatestReadings {
             return;
         }
         long micros = time.toInstant().getEpochSecond() * 1_000_000 + time.getNano() / 1_000;
-        String iso = com.placebrain.devices.platform.grpc.WireTime.format(time);
+        String iso = WireTime.format(time);
         String[] args = new String[1 + values.size() * 2];
         args[0] = Long.toString(micros);
         int i = 1;

@@ -1,11 +1,17 @@
 package com.placebrain.devices.readings;
 
 import com.placebrain.devices.devices.DeviceService;
+import com.placebrain.devices.devices.DevicesRemoved;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
@@ -13,11 +19,16 @@ import redis.clients.jedis.params.SetParams;
 /**
  * A device's readings (telemetry.readings): kept as the newest per key, and the device marked as
  * seen at most once per throttle window, so a chatty device costs no database write per message.
+ * That one write also tells whether the device exists; readings of a device that does not are
+ * dropped until the window ends, and a deleted device's readings go with it.
  */
 @ApplicationScoped
 public class ReadingIngest {
 
+    private static final Logger LOG = Logger.getLogger(ReadingIngest.class.getName());
     static final String SEEN_THROTTLE = "device_seen_throttle:";
+    private static final String KNOWN = "1";
+    private static final String UNKNOWN = "0";
 
     @Inject
     LatestReadings readings;
@@ -33,10 +44,28 @@ public class ReadingIngest {
     long seenThrottleMillis;
 
     public void readingsReceived(UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
-        readings.record(deviceId, time, values);
-        String first = redis.set(SEEN_THROTTLE + deviceId, "1", SetParams.setParams().nx().px(seenThrottleMillis));
-        if ("OK".equals(first)) {
-            devices.seen(deviceId);
+        String known = redis.get(SEEN_THROTTLE + deviceId);
+        if (known == null) {
+            known = devices.seen(deviceId) ? KNOWN : UNKNOWN;
+            redis.set(SEEN_THROTTLE + deviceId, known, SetParams.setParams().px(seenThrottleMillis));
+        }
+        if (KNOWN.equals(known)) {
+            readings.record(deviceId, time, values);
+        } else {
+            LOG.fine(() -> "Readings of unknown device " + deviceId + " dropped");
+        }
+    }
+
+    void devicesRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) DevicesRemoved removed) {
+        String[] keys = removed.deviceIds().stream()
+                .flatMap(id -> Stream.of(LatestReadings.KEY + id, SEEN_THROTTLE + id))
+                .toArray(String[]::new);
+        try {
+            redis.del(keys);
+        } catch (RuntimeException e) {
+            // The deletion is committed; what is left is unreachable through the API (the device is gone).
+            LOG.log(Level.WARNING, "Readings of " + removed.deviceIds().size()
+                    + " deleted devices could not be removed from Redis: " + e.getMessage());
         }
     }
 }

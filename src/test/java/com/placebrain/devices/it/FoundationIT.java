@@ -3,7 +3,11 @@ package com.placebrain.devices.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
+import com.placebrain.devices.grpc.v1.ListDevicesRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -23,6 +27,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -53,6 +59,27 @@ class FoundationIT extends ServiceDeployment {
         assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
         assertEquals(ServingStatus.SERVING,
                 health.check(HealthCheckRequest.newBuilder().setService("devices.DevicesService").build()).getStatus());
+    }
+
+    /**
+     * grpc-java answers each error status with a RST_STREAM; with Liberty's default limit (100 per
+     * 30 s) the connection would be closed under this client after about a hundred errors.
+     */
+    @Test
+    void aClientGettingManyErrorAnswersKeepsItsConnection() {
+        DevicesServiceGrpc.DevicesServiceBlockingStub devices = DevicesServiceGrpc.newBlockingStub(channel);
+        ListDevicesRequest malformed = ListDevicesRequest.newBuilder().setUserId("not-a-uuid")
+                .setPlaceId(UUID.randomUUID().toString()).build();
+        Map<Status.Code, Integer> answers = new TreeMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            try {
+                devices.withDeadlineAfter(10, TimeUnit.SECONDS).listDevices(malformed);
+                answers.merge(Status.Code.OK, 1, Integer::sum);
+            } catch (StatusRuntimeException e) {
+                answers.merge(e.getStatus().getCode(), 1, Integer::sum);
+            }
+        }
+        assertEquals(Map.of(Status.Code.INVALID_ARGUMENT, 1_000), answers, "answers to 1,000 malformed requests");
     }
 
     @Test

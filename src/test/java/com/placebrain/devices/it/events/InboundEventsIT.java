@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.grpc.v1.DeleteDeviceRequest;
+import com.placebrain.devices.grpc.v1.DeleteDevicesByPlaceRequest;
 import com.placebrain.devices.grpc.v1.DeviceInfo;
 import com.placebrain.devices.grpc.v1.DeviceReading;
 import com.placebrain.devices.grpc.v1.DeviceStatus;
@@ -455,6 +457,46 @@ class InboundEventsIT extends ServiceDeployment {
                 "GetLatestDeviceReadings for an unknown device");
         assertCode(Status.Code.PERMISSION_DENIED, () -> readings(EventsKit.newId(), place, device),
                 "GetLatestDeviceReadings by a user without a role in the place");
+    }
+
+    @Test
+    void readingsOfUnknownOrDeletedDevicesAreNotKept() {
+        String place = place();
+        String owner = owner(place);
+        String device = kit.createDevice(owner, place, "Deleted reading device");
+        String byPlace = kit.createDevice(owner, place, "Deleted-by-place reading device");
+        String unknown = EventsKit.newId();
+        for (String d : List.of(device, byPlace)) {
+            kit.send(TELEMETRY_READINGS, d, temperature(place, d, "2026-05-01T10:00:00+00:00"));
+            await("the reading of " + d, () -> readings(owner, place, d), r -> r.size() == 1);
+        }
+
+        // Readings of a device that does not exist; a later record with the same Kafka key (same
+        // partition, so consumed after it) shows when it has been processed.
+        kit.send(TELEMETRY_READINGS, device, temperature(place, unknown, "2026-05-01T10:00:00+00:00"));
+        kit.send(TELEMETRY_READINGS, device, temperature(place, device, "2026-05-01T11:00:00+00:00"));
+        await("the reading after the unknown device's", () -> readings(owner, place, device),
+                List.of("temp=21.0@2026-05-01T11:00:00+00:00")::equals);
+        assertFalse(kit.redis.exists("device_readings:" + unknown), "readings kept for a device that does not exist");
+
+        kit.rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(owner).setPlaceId(place)
+                .setDeviceId(device).build());
+        kit.rpc().deleteDevicesByPlace(DeleteDevicesByPlaceRequest.newBuilder().setPlaceId(place).build());
+        for (String d : List.of(device, byPlace)) {
+            assertFalse(kit.redis.exists("device_readings:" + d), "readings of deleted device " + d);
+        }
+
+        // A reading still in flight for the deleted device does not bring its readings back.
+        String survivor = kit.createDevice(owner, place, "Surviving reading device");
+        kit.send(TELEMETRY_READINGS, survivor, temperature(place, device, "2026-05-01T12:00:00+00:00"));
+        kit.send(TELEMETRY_READINGS, survivor, temperature(place, survivor, "2026-05-01T12:00:00+00:00"));
+        await("the reading after the deleted device's", () -> readings(owner, place, survivor), r -> r.size() == 1);
+        assertFalse(kit.redis.exists("device_readings:" + device), "readings of the deleted device came back");
+    }
+
+    private static String temperature(String place, String device, String time) {
+        return reading(place, device, Json.createObjectBuilder().add("ts", time)
+                .add("values", Json.createObjectBuilder().add("temp", 21)).build());
     }
 
     private static String reading(String place, String device, JsonObject payload) {

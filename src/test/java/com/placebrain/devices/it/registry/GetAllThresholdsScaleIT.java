@@ -13,7 +13,6 @@ import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.it.TestEnvironment;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,8 +47,7 @@ class GetAllThresholdsScaleIT extends ServiceDeployment {
 
     @BeforeAll
     static void insertOneHundredThousandThresholds() throws SQLException {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", TestEnvironment.GRPC_PORT).usePlaintext()
-                .maxInboundMessageSize(INBOUND_LIMIT).build();
+        channel = TestEnvironment.grpcChannelBuilder().maxInboundMessageSize(INBOUND_LIMIT).build();
         long start = System.nanoTime();
         RegistryDb.execute("""
                 INSERT INTO devices (place_id, name, token_hash, status, last_seen_at, created_at, updated_at, id)

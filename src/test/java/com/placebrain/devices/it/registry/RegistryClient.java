@@ -16,7 +16,6 @@ import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.grpc.v1.ValueType;
 import com.placebrain.devices.it.TestEnvironment;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -46,9 +45,7 @@ final class RegistryClient implements AutoCloseable {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     final Roles roles = new Roles();
-    private final ManagedChannel channel = ManagedChannelBuilder
-            .forAddress("127.0.0.1", TestEnvironment.GRPC_PORT)
-            .usePlaintext()
+    private final ManagedChannel channel = TestEnvironment.grpcChannelBuilder()
             .maxInboundMessageSize(MAX_INBOUND_BYTES)
             .build();
 
