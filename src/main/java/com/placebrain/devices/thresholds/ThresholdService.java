@@ -77,7 +77,7 @@ public class ThresholdService {
     }
 
     @Transactional
-    public SensorThreshold delete(String userId, String placeId, String deviceId, String sensorId, String thresholdId) {
+    public void delete(String userId, String placeId, String deviceId, String sensorId, String thresholdId) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         UUID sensorUuid = Fields.uuid("sensor_id", sensorId);
         UUID id = Fields.uuid("threshold_id", thresholdId);
@@ -86,7 +86,6 @@ public class ThresholdService {
         Threshold threshold = thresholds.findOfSensor(sensorUuid, id).orElseThrow(() -> notFound("threshold"));
         thresholds.delete(threshold);
         outbox.record(deletedEvent(sensor, threshold));
-        return new SensorThreshold(sensor, threshold);
     }
 
     /** The collector drops a threshold from its cache on this event, also when the sensor went. */
