@@ -56,7 +56,7 @@ public class EmqxHooksResource {
     public Response authenticate(@Context HttpHeaders headers, String body) {
         return answer(headers, body, request -> {
             AuthDecision decision = auth.authenticate(requiredString(request, "username"),
-                    optionalString(request, "password"));
+                    optionalString(request, "password"), optionalString(request, "clientid"));
             JsonObjectBuilder result = Json.createObjectBuilder()
                     .add("result", decision.verdict().wireName())
                     .add("is_superuser", false);
@@ -121,7 +121,7 @@ public class EmqxHooksResource {
         return value.getString();
     }
 
-    /** EMQX sends "" or leaves the field out when the client gave no password. */
+    /** EMQX sends "" or leaves the field out when the client gave no password; clientid is optional in the template. */
     private static String optionalString(JsonObject request, String field) {
         JsonValue value = request.get(field);
         if (value == null || value == JsonValue.NULL) {

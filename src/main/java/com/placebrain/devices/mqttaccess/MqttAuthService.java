@@ -32,7 +32,24 @@ public class MqttAuthService {
     @Inject
     AccessFactsSource facts;
 
+    @Inject
+    BrokerSessions sessions;
+
+    /** AuthenticateDevice (gRPC): no broker session to remember. */
     public AuthDecision authenticate(String username, String password) {
+        return authenticate(username, password, "");
+    }
+
+    /** The EMQX hook: an allowed login's client id is remembered, so a revocation can end its session. */
+    public AuthDecision authenticate(String username, String password, String clientId) {
+        AuthDecision decision = decide(username, password);
+        if (decision.allowed()) {
+            decision.identity().ifPresent(who -> sessions.loggedIn(who, clientId));
+        }
+        return decision;
+    }
+
+    private AuthDecision decide(String username, String password) {
         return switch (ParsedUsername.of(username)) {
             case ParsedUsername.Foreign foreign -> {
                 LOG.fine("MQTT auth of a foreign username: ignore");

@@ -32,6 +32,11 @@ record MqttKeys(String prefix) {
         return prefix + "mqtt:device:place:" + deviceId;
     }
 
+    /** Sorted set: client ids that logged in as this username → login time (ms); see BrokerSessions. */
+    String brokerSessions(String username) {
+        return prefix + "mqtt:sessions:" + username;
+    }
+
     String authFailures(String username) {
         return prefix + "mqtt:auth:failures:" + username;
     }

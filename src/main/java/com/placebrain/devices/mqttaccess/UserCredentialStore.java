@@ -64,6 +64,9 @@ public class UserCredentialStore {
     @Inject
     JedisPooled redis;
 
+    @Inject
+    BrokerSessions sessions;
+
     MqttKeys keys = MqttKeys.PRODUCTION;
     InstantSource clock = InstantSource.system();
 
@@ -94,10 +97,11 @@ public class UserCredentialStore {
         }
     }
 
-    /** Drops every credential set of these users at once; idempotent. */
+    /** Drops every credential set of these users at once and ends their broker sessions; idempotent. */
     public void invalidate(Collection<UUID> userIds) {
         if (!userIds.isEmpty()) {
             redis.del(userIds.stream().map(keys::userCredentials).toArray(String[]::new));
+            sessions.kick(userIds.stream().map(id -> new MqttIdentity.User(id).username()).toList());
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.placebrain.devices.roles;
 
+import com.placebrain.devices.mqttaccess.BrokerSessions;
+import com.placebrain.devices.mqttaccess.MqttIdentity;
 import com.placebrain.devices.mqttaccess.UserCredentialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,9 +22,20 @@ public class MembershipService {
     @Inject
     UserCredentialStore credentials;
 
-    /** member.added and member.role-changed; returns whether the cache changed. */
+    @Inject
+    BrokerSessions sessions;
+
+    /**
+     * member.added and member.role-changed; returns whether the cache changed. A user who had no
+     * role in the place is disconnected from the broker: the acl rules of a session are fixed at
+     * login, and the reconnect (with the same credentials) brings the new place's topics.
+     */
     public boolean roleGranted(UUID placeId, UUID userId, Role role, String version) {
+        boolean joined = cache.roleOf(userId, placeId).isEmpty();
         boolean changed = cache.apply(placeId, userId, Optional.of(role), version);
+        if (changed && joined) {
+            sessions.kick(List.of(new MqttIdentity.User(userId).username()));
+        }
         LOG.fine(() -> "role " + role.wireName() + " of " + userId + " in " + placeId + (changed ? "" : " (stale, ignored)"));
         return changed;
     }

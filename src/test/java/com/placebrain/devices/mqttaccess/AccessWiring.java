@@ -25,6 +25,7 @@ final class AccessWiring {
     final MqttAuthService auth = new MqttAuthService();
     final MqttAclService acl = new MqttAclService();
     final DeviceCredentialRevocation revocation = new DeviceCredentialRevocation();
+    final BrokerSessions sessions = new BrokerSessions();
 
     AccessWiring(TestRedis redis) {
         this(redis, CACHE_KEY);
@@ -47,13 +48,18 @@ final class AccessWiring {
         setField(roles, "redis", redis.redis);
         facts.devicePlaces = devicePlaces;
         facts.roles = roles;
+        sessions.redis = redis.redis;
+        sessions.keys = redis.keys;
+        sessions.executor = Runnable::run;
         users.redis = redis.redis;
         users.keys = redis.keys;
+        users.sessions = sessions;
         collector.secret = Optional.of(COLLECTOR_SECRET);
         auth.devices = deviceAuthenticator;
         auth.users = users;
         auth.collector = collector;
         auth.facts = facts;
+        auth.sessions = sessions;
         acl.facts = facts;
         revocation.cache = cache;
     }

@@ -34,6 +34,7 @@ class UserCredentialStoreTest {
         store = new UserCredentialStore();
         store.redis = redis.redis;
         store.keys = redis.keys;
+        store.sessions = new BrokerSessions();
         now = Instant.now().getEpochSecond();
         at(now);
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
 import com.placebrain.devices.grpc.v1.CreateSensorRequest;
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
+import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsRequest;
+import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsResponse;
 import com.placebrain.devices.grpc.v1.SetThresholdRequest;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
@@ -20,7 +22,12 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,6 +138,21 @@ final class EventsKit implements AutoCloseable {
         return rpc().setThreshold(SetThresholdRequest.newBuilder()
                 .setUserId(userId).setPlaceId(placeId).setDeviceId(deviceId).setSensorId(sensorId)
                 .setType(type).setValue(value).setSeverity(severity).build()).getThresholdId();
+    }
+
+    /** Logs the user in through the EMQX authentication hook with fresh credentials, as EMQX would. */
+    void mqttLogin(String userId, String clientId) throws IOException, InterruptedException {
+        GenerateMqttCredentialsResponse credentials = rpc().generateMqttCredentials(
+                GenerateMqttCredentialsRequest.newBuilder().setUserId(userId).build());
+        String body = Json.createObjectBuilder().add("username", credentials.getUsername())
+                .add("password", credentials.getPassword()).add("clientid", clientId).build().toString();
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + TestEnvironment.HTTP_PORT + "/mqtt/auth"))
+                .header("Content-Type", "application/json")
+                .header("X-Devices-Hook-Secret", System.getProperty("it.hook.secret", "it-hook-secret-5f1c"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("allow", json(answer.body()).getString("result"), "MQTT login of " + credentials.getUsername());
     }
 
     /** The status code a call ends with (OK when it succeeds). */

@@ -39,6 +39,7 @@ import com.placebrain.devices.grpc.v1.GetLatestDeviceReadingsRequest;
 import com.placebrain.devices.grpc.v1.ListDevicesRequest;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
+import com.placebrain.devices.it.EmqxApiRecorder;
 import com.placebrain.devices.it.TestEnvironment;
 import io.grpc.Status;
 import jakarta.json.Json;
@@ -142,6 +143,27 @@ class InboundEventsIT extends ServiceDeployment {
         assertTrue(kit.placeListed(user, place), "SISMEMBER user_places:" + user + " " + place + " after member.added");
         assertEquals(0, kit.rpc().listDevices(list(user, place)).getTotal(),
                 "ListDevices answers (no longer PERMISSION_DENIED) after member.added");
+    }
+
+    /** A session's acl is fixed at login: joining a place, or leaving it, disconnects the user's sessions. */
+    @Test
+    void joiningOrLeavingAPlaceEndsTheUsersBrokerSessions() throws Exception {
+        String place = place();
+        String user = user();
+        String otherPlace = place();
+        kit.send(MEMBER_ADDED, memberKey(otherPlace, user), member(otherPlace, user, "viewer"));
+        await("the user's first place", () -> kit.roleOf(otherPlace, user), "viewer"::equals);
+        try (EmqxApiRecorder emqx = new EmqxApiRecorder()) {
+            String tab = "web-" + UUID.randomUUID();
+            kit.mqttLogin(user, tab);
+            kit.send(MEMBER_ADDED, memberKey(place, user), member(place, user, "viewer"));
+            emqx.awaitKick(tab, Duration.ofSeconds(20));
+
+            String again = "web-" + UUID.randomUUID();
+            kit.mqttLogin(user, again);
+            kit.send(MEMBER_REMOVED, memberKey(place, user), removal(place, user));
+            emqx.awaitKick(again, Duration.ofSeconds(20));
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import com.placebrain.devices.grpc.v1.InvalidateMqttCredentialsRequest;
 import com.placebrain.devices.grpc.v1.RegenerateDeviceTokenRequest;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
+import com.placebrain.devices.it.EmqxApiRecorder;
 import com.placebrain.devices.it.TestEnvironment;
 import com.placebrain.devices.mqttaccess.EmqxAclRules;
 import com.placebrain.devices.mqttaccess.EmqxRule;
@@ -331,6 +332,42 @@ class MqttAccessIT extends ServiceDeployment {
                 {"username":"bridge","clientid":"b","topic":"x","action":"publish","qos":"0","retain":"false"}""", 200)
                 .getString("result"));
         assertTrue(post("/mqtt/acl", HOOK_SECRET, "[]", 400).containsKey("error"));
+    }
+
+    /** CONTRACT §6: a revocation also ends the sessions that logged in through the hook, by client id. */
+    @Test
+    void revocationsEndTheBrokerSessionsThatLoggedInThroughTheHook() throws Exception {
+        SECRETS_SEEN.add(EmqxApiRecorder.API_SECRET);
+        try (EmqxApiRecorder emqx = new EmqxApiRecorder()) {
+            World w = world();
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            assertEquals("allow", post("/mqtt/auth", HOOK_SECRET, """
+                    {"username":"device:%s","password":"%s","clientid":"boiler-%s"}"""
+                    .formatted(w.device(), w.token(), suffix), 200).getString("result"));
+            String newToken = rpc().regenerateDeviceToken(RegenerateDeviceTokenRequest.newBuilder().setUserId(w.user())
+                    .setPlaceId(w.place()).setDeviceId(w.device()).build()).getToken();
+            SECRETS_SEEN.add(newToken);
+            emqx.awaitKick("boiler-" + suffix, Duration.ofSeconds(10));
+
+            assertEquals("allow", post("/mqtt/auth", HOOK_SECRET, """
+                    {"username":"device:%s","password":"%s","clientid":"boiler-again-%s"}"""
+                    .formatted(w.device(), newToken, suffix), 200).getString("result"));
+            rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place())
+                    .setDeviceId(w.device()).build());
+            emqx.awaitKick("boiler-again-" + suffix, Duration.ofSeconds(10));
+
+            GenerateMqttCredentialsResponse user = rpc().generateMqttCredentials(
+                    GenerateMqttCredentialsRequest.newBuilder().setUserId(w.user()).build());
+            SECRETS_SEEN.add(user.getPassword());
+            for (String tab : List.of("tab-1-" + suffix, "tab-2-" + suffix)) {
+                assertEquals("allow", post("/mqtt/auth", HOOK_SECRET, """
+                        {"username":"%s","password":"%s","clientid":"%s"}"""
+                        .formatted(user.getUsername(), user.getPassword(), tab), 200).getString("result"));
+            }
+            rpc().invalidateMqttCredentials(InvalidateMqttCredentialsRequest.newBuilder().addUserIds(w.user()).build());
+            emqx.awaitKick("tab-1-" + suffix, Duration.ofSeconds(10));
+            emqx.awaitKick("tab-2-" + suffix, Duration.ofSeconds(10));
+        }
     }
 
     private static void awaitBrokerGone() throws InterruptedException {

@@ -1,0 +1,146 @@
+package com.placebrain.devices.mqttaccess;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Live broker sessions, so that a revocation also ends them (CONTRACT §6): EMQX checks the acl
+ * rules a client got at login before any authorizer, so without a kick a deleted device, a
+ * rotated token or a removed member would keep what it had until it reconnects. The client ids
+ * that logged in through the EMQX hook are kept per username in Redis; a revocation disconnects
+ * each through EMQX's REST API ({@code DELETE /api/v5/clients/{clientid}}) and forgets it. A
+ * client that reconnects is then judged by the current registry and role cache.
+ *
+ * <p>Off unless {@code devices.emqx.api-url} is set. Kicks run after the change, on a managed
+ * thread: an EMQX that is away costs a warning, never the revocation itself, which the
+ * credential checks already enforce at the next login.
+ */
+@ApplicationScoped
+public class BrokerSessions {
+
+    private static final Logger LOG = Logger.getLogger(BrokerSessions.class.getName());
+    /** Client ids kept per username, newest first; a username rarely has more than a few. */
+    static final int MAX_CLIENT_IDS = 16;
+
+    @Inject
+    JedisPooled redis;
+
+    @Resource
+    ManagedExecutorService managedExecutor;
+
+    @Inject
+    @ConfigProperty(name = "devices.emqx.api-url")
+    Optional<String> apiUrl = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = "devices.emqx.api-key")
+    Optional<String> apiKey = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = "devices.emqx.api-secret")
+    Optional<String> apiSecret = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = "devices.emqx.api-timeout-ms", defaultValue = "5000")
+    long timeoutMillis = 5000;
+
+    MqttKeys keys = MqttKeys.PRODUCTION;
+    InstantSource clock = InstantSource.system();
+    Executor executor;
+    private HttpClient http;
+
+    private boolean enabled() {
+        return apiUrl.filter(url -> !url.isBlank()).isPresent();
+    }
+
+    /** After an allowed login through the EMQX hook; without an api-url nothing is kept. */
+    public void loggedIn(MqttIdentity who, String clientId) {
+        if (!enabled() || clientId.isEmpty() || who instanceof MqttIdentity.Collector) {
+            return;
+        }
+        String key = keys.brokerSessions(who.username());
+        redis.zadd(key, clock.millis(), clientId);
+        redis.zremrangeByRank(key, 0, -(MAX_CLIENT_IDS + 1));
+    }
+
+    /** Disconnects every recorded session of these usernames; returns at once. */
+    public void kick(Collection<String> usernames) {
+        if (!enabled() || usernames.isEmpty()) {
+            return;
+        }
+        List<String> names = List.copyOf(usernames);
+        executor().execute(() -> names.forEach(this::kickNow));
+    }
+
+    void devicesRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceCredentialRevocation.Revoked revoked) {
+        kick(revoked.deviceIds().stream().map(id -> new MqttIdentity.Device(id).username()).toList());
+    }
+
+    private void kickNow(String username) {
+        String key = keys.brokerSessions(username);
+        try {
+            for (String clientId : redis.zrange(key, 0, -1)) {
+                if (disconnect(clientId)) {
+                    redis.zrem(key, clientId);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not end the broker sessions of " + username + ": " + e.getMessage());
+        }
+    }
+
+    /** True when EMQX no longer has the client: it was kicked (204) or was not connected (404). */
+    private boolean disconnect(String clientId) {
+        URI uri = URI.create(apiUrl.orElseThrow().replaceAll("/+$", "") + "/api/v5/clients/"
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).DELETE().timeout(Duration.ofMillis(timeoutMillis));
+        apiKey.ifPresent(key -> request.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((key + ":" + apiSecret.orElse("")).getBytes(StandardCharsets.UTF_8))));
+        try {
+            int status = httpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 204 || status == 404) {
+                LOG.fine(() -> "Broker session " + clientId + (status == 204 ? " kicked" : " was not connected"));
+                return true;
+            }
+            LOG.warning(() -> "EMQX answered " + status + " to kicking client " + clientId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warning(() -> "EMQX unreachable to kick client " + clientId + ": " + e.getMessage());
+        }
+        return false;
+    }
+
+    private synchronized HttpClient httpClient() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMillis)).build();
+        }
+        return http;
+    }
+
+    private Executor executor() {
+        return executor != null ? executor : managedExecutor;
+    }
+}
