@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * The set of topics one grant covers, level by level. Unlike an MQTT filter, a pattern knows
  * which levels are ids, so it can say "any canonical UUID" ({@link AnyId}) where MQTT could
- * only say "anything" ({@code +}).
+ * only say "anything" ({@code +}). Ids in topics are lower-case only ({@link CanonicalUuid}).
  */
 record TopicPattern(List<Level> levels) {
 
@@ -22,14 +22,14 @@ record TopicPattern(List<Level> levels) {
         }
     }
 
-    /** Exactly this id, in either canonical case. */
+    /** Exactly this id, lower-case. */
     record FixedId(UUID id) implements Level {
         FixedId {
             Objects.requireNonNull(id, "id");
         }
     }
 
-    /** Any canonical UUID. */
+    /** Any canonical lower-case UUID. */
     record AnyId() implements Level {
     }
 
@@ -73,8 +73,8 @@ record TopicPattern(List<Level> levels) {
             boolean ok = switch (rule) {
                 case Subtree subtree -> true;
                 case Literal literal -> literal.text().equals(level);
-                case FixedId fixed -> CanonicalUuid.parse(level).filter(fixed.id()::equals).isPresent();
-                case AnyId any -> level.equals("+") || CanonicalUuid.parse(level).isPresent();
+                case FixedId fixed -> fixed.id().toString().equals(level);
+                case AnyId any -> level.equals("+") || CanonicalUuid.isTopicId(level);
             };
             if (!ok) {
                 return false;

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -239,6 +240,36 @@ class EmqxAclRulesTest {
         }
         assertTrue(checked > 5_000, "checked " + checked);
         assertEquals(List.of(), disagreements.stream().limit(20).toList(), disagreements.size() + " disagreements");
+    }
+
+    /**
+     * MQTT topics are case-sensitive and a device's or user's rules name exact lower-case ids, so
+     * to EMQX an upper-case id is another topic; TopicAcl must judge it the same way. (The
+     * collector's {@code +} rules are looser there, as for non-UUID ids.)
+     */
+    @Test
+    void upperCaseIdsInATopicGetTheSameVerdictFromBoth() {
+        String place = P1.toString().toUpperCase(Locale.ROOT);
+        String device = D1.toString().toUpperCase(Locale.ROOT);
+        List<String> topics = List.of(
+                "placebrain/" + place + "/devices/" + device + "/telemetry",
+                "placebrain/" + P1 + "/devices/" + device + "/status",
+                "placebrain/" + place + "/devices/" + D1 + "/command",
+                "placebrain/" + place + "/alerts",
+                "placebrain/" + place + "/#");
+        for (MqttIdentity who : List.of(DEVICE_1, USER_1)) {
+            List<EmqxRule> rules = rulesOf(who);
+            for (MqttAction action : MqttAction.values()) {
+                for (String topic : topics) {
+                    if (action == MqttAction.PUBLISH && topic.contains("#")) {
+                        continue;
+                    }
+                    boolean acl = TopicAcl.allows(who, action, topic, TestWorld.factsFor(who));
+                    assertEquals(EmqxRuleMatcher.decide(rules, action, topic), Optional.of(acl ? "allow" : "deny"),
+                            who.username() + " " + action + " " + topic);
+                }
+            }
+        }
     }
 
     /** Without the $ denies, a $delayed publish would reach EMQX's no_match (default: allow). */

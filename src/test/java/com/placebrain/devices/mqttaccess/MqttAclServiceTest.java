@@ -57,6 +57,8 @@ class MqttAclServiceTest {
                 () -> assertEquals(Verdict.DENY, check(me, "placebrain/" + place + "/#", "subscribe")),
                 () -> assertEquals(Verdict.ALLOW, check("device:" + device.toString().toUpperCase(Locale.ROOT),
                         deviceTopic(place, device, "telemetry"), "publish")),
+                () -> assertEquals(Verdict.DENY, check(me, "placebrain/" + place.toString().toUpperCase(Locale.ROOT)
+                        + "/devices/" + device.toString().toUpperCase(Locale.ROOT) + "/telemetry", "publish")),
                 () -> assertEquals(Verdict.DENY, check("device:" + UUID.randomUUID(),
                         deviceTopic(place, device, "telemetry"), "publish")));
     }

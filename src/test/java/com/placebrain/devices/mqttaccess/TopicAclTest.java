@@ -22,8 +22,6 @@ class TopicAclTest {
             device:{D1}  | publish   | placebrain/{P1}/devices/{D1}/telemetry          | allow | its own telemetry
             device:{D1}  | publish   | placebrain/{P1}/devices/{D1}/status             | allow | its own status
             device:{D1}  | subscribe | placebrain/{P1}/devices/{D1}/command            | allow | its own commands
-            device:{D1}  | publish   | placebrain/{P1^}/devices/{D1^}/telemetry        | allow | upper-case ids are the same ids
-            device:{D1}  | subscribe | placebrain/{P1^}/devices/{D1}/command           | allow | an upper-case place id is the same id
             device:{D1^} | publish   | placebrain/{P1}/devices/{D1}/status             | allow | an upper-case username id is the same device
             device:{D3}  | publish   | placebrain/{P2}/devices/{D3}/telemetry          | allow | D3 publishes under its own place P2
             device:{D3}  | subscribe | placebrain/{P2}/devices/{D3}/command            | allow | D3 reads its own commands under P2
@@ -35,6 +33,9 @@ class TopicAclTest {
             device:{D1}  | publish   | placebrain/{P1}/alerts                          | deny  | only the collector raises alerts
             device:{D1}  | subscribe | placebrain/{P1}/alerts                          | deny  | devices do not read alerts
             device:{D1}  | publish   | placebrain/{P1~}/devices/{D1}/telemetry         | deny  | a mixed-case id is not canonical
+            device:{D1}  | publish   | placebrain/{P1^}/devices/{D1^}/telemetry        | deny  | topics are case-sensitive: upper-case ids are another topic
+            device:{D1}  | publish   | placebrain/{P1}/devices/{D1^}/status            | deny  | an upper-case device id is another topic
+            device:{D1}  | subscribe | placebrain/{P1^}/devices/{D1}/command           | deny  | an upper-case place id is another topic
             device:{D1}  | publish   | placebrain/{P1}/devices/{D1}/telemetry/extra    | deny  | a level below its topic is another topic
             device:{D1}  | publish   | placebrain/{P1}/devices/{D1}                    | deny  | its device level alone is not a topic of its
             device:{D1}  | publish   | placebrain/{P1}/devices/{D1}/telemetry/         | deny  | a trailing empty level is another topic
@@ -85,7 +86,6 @@ class TopicAclTest {
             user:{U1}    | subscribe | placebrain/{P1}/devices/+/telemetry             | allow | telemetry of every device of their place
             user:{U1}    | subscribe | placebrain/{P1}/devices/#                       | allow | all devices of their place
             user:{U1}    | subscribe | placebrain/{P1}/devices/+/+                     | allow | every kind of every device of their place
-            user:{U1}    | subscribe | placebrain/{P1^}/#                              | allow | an upper-case place id is the same place
             user:{U1}    | subscribe | placebrain/{P1}/anything/deeper/still           | allow | anything below the place
             user:{U1}    | subscribe | placebrain/{P1}/                                | allow | an empty level below the place is still below it
             user:{U1}    | subscribe | $share/g/placebrain/{P1}/#                      | allow | a shared subscription is judged on its filter
@@ -104,6 +104,7 @@ class TopicAclTest {
             user:{U1}    | subscribe | +/{P1}/#                                        | deny  | + at the root matches other roots
             user:{U1}    | subscribe | placebrain                                      | deny  | the root is not under any place
             user:{U1}    | subscribe | placebrain/{P1~}/#                              | deny  | a mixed-case id is not canonical
+            user:{U1}    | subscribe | placebrain/{P1^}/#                              | deny  | an upper-case place id is another topic
             user:{U1}    | subscribe | placebrain/not-a-uuid/#                         | deny  | the place level must be a UUID
             user:{U1}    | subscribe | placebrain//#                                   | deny  | the place level must not be empty
             user:{U1}    | subscribe | placebrain/{P1}/#/x                             | deny  | # must be the last level
@@ -138,10 +139,8 @@ class TopicAclTest {
             collector    | subscribe | placebrain/{P1}/devices/{D1}/telemetry          | allow | telemetry of one device
             collector    | subscribe | placebrain/{P2}/devices/+/status                | allow | status of one place
             collector    | subscribe | placebrain/+/devices/{D3}/telemetry             | allow | telemetry of one device in any place
-            collector    | subscribe | placebrain/{P1^}/devices/{D1^}/status           | allow | upper-case ids
             collector    | subscribe | $share/collectors/placebrain/+/devices/+/telemetry | allow | load-balanced collectors
             collector    | publish   | placebrain/{P1}/alerts                          | allow | an alert of a place
-            collector    | publish   | placebrain/{P2^}/alerts                         | allow | an alert of a place, upper-case id
             # ---- and nothing else
             collector    | subscribe | placebrain/+/devices/+/command                  | deny  | commands are not its business
             collector    | subscribe | placebrain/+/devices/+/+                        | deny  | + matches command
@@ -152,11 +151,13 @@ class TopicAclTest {
             collector    | subscribe | +/+/devices/+/telemetry                         | deny  | + at the root matches other roots
             collector    | subscribe | placebrain/+/+/+/telemetry                      | deny  | + where only devices is allowed
             collector    | subscribe | placebrain/not-a-uuid/devices/{D1}/telemetry    | deny  | the place level must be a UUID
+            collector    | subscribe | placebrain/{P1^}/devices/{D1^}/status           | deny  | upper-case ids are no ids of a topic
             collector    | subscribe | placebrain//devices//telemetry                  | deny  | empty id levels
             collector    | subscribe | placebrain/+/alerts                             | deny  | it raises alerts, it does not read them
             collector    | subscribe | $queue/placebrain/+/devices/+/telemetry         | deny  | $queue/ names a message queue in EMQX 6
             collector    | publish   | placebrain/+/alerts                             | deny  | a published topic has no wildcards
             collector    | publish   | placebrain/not-a-uuid/alerts                    | deny  | the place level must be a UUID
+            collector    | publish   | placebrain/{P2^}/alerts                         | deny  | an upper-case place id is another topic
             collector    | publish   | placebrain//alerts                              | deny  | the place level must not be empty
             collector    | publish   | placebrain/{P1}/alerts/x                        | deny  | below alerts is another topic
             collector    | publish   | placebrain/{P1}/devices/{D1}/command            | deny  | only the service publishes commands
