@@ -7,12 +7,32 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /** Reading the JSON values of consumed events; anything malformed is a {@link PoisonRecord}. */
 final class EventJson {
+
+    /**
+     * ISO-8601 date-time with an optional offset. Devices write times without one (Python's
+     * {@code datetime.utcnow().isoformat()}), meaning UTC, and offsets as {@code Z},
+     * {@code +00:00}, {@code +0000} or {@code +00}; lenient offset parsing takes all of these.
+     */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart()
+            .parseLenient()
+            .appendOffset("+HH", "Z")
+            .parseStrict()
+            .optionalEnd()
+            .parseDefaulting(ChronoField.OFFSET_SECONDS, 0)
+            .toFormatter();
 
     private EventJson() {
     }
@@ -60,6 +80,14 @@ final class EventJson {
             return id;
         } catch (IllegalArgumentException e) {
             throw new PoisonRecord("'" + field + "' must be a UUID");
+        }
+    }
+
+    static OffsetDateTime timestamp(String value, String field) {
+        try {
+            return OffsetDateTime.parse(value, TIMESTAMP);
+        } catch (DateTimeParseException e) {
+            throw new PoisonRecord("'" + field + "' must be an ISO-8601 date-time");
         }
     }
 

@@ -3,6 +3,7 @@ package com.placebrain.devices.events.inbound;
 import static com.placebrain.devices.events.inbound.EventJson.object;
 import static com.placebrain.devices.events.inbound.EventJson.objectOrString;
 import static com.placebrain.devices.events.inbound.EventJson.string;
+import static com.placebrain.devices.events.inbound.EventJson.timestamp;
 import static com.placebrain.devices.events.inbound.EventJson.uuid;
 
 import com.placebrain.devices.devices.DeviceService;
@@ -15,7 +16,6 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +73,7 @@ public class TelemetryConsumer {
             UUID deviceId = uuid(value, "device_id");
             JsonObject payload = objectOrString(value, "payload");
             OffsetDateTime time = payload.containsKey("ts") && payload.get("ts") != JsonValue.NULL
-                    ? timestamp(string(payload, "ts"))
+                    ? timestamp(string(payload, "ts"), "payload.ts")
                     : Instant.ofEpochMilli(record.timestamp()).atOffset(ZoneOffset.UTC);
             if (!(payload.get("values") instanceof JsonObject values)) {
                 throw new PoisonRecord("'payload.values' must be an object");
@@ -86,13 +86,5 @@ public class TelemetryConsumer {
             }));
             readings.readingsReceived(deviceId, time, numbers);
         });
-    }
-
-    private static OffsetDateTime timestamp(String text) {
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new PoisonRecord("'payload.ts' is not an ISO-8601 timestamp with offset");
-        }
     }
 }
