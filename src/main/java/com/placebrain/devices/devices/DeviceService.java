@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -161,13 +162,19 @@ public class DeviceService {
         }).orElse(false);
     }
 
-    /** A reading arrived (telemetry.readings): the device was seen now. False if there is no such device. */
+    /**
+     * A reading naming this place arrived (telemetry.readings): the device was seen now, if it is
+     * in that place. Returns the device's place, empty if there is no such device, so that the
+     * caller can judge the device's next readings without asking again.
+     */
     @Transactional
-    public boolean seen(UUID deviceId) {
+    public Optional<UUID> seen(UUID placeId, UUID deviceId) {
         return devices.find(deviceId).map(d -> {
-            d.seen(Clock.now());
-            return true;
-        }).orElse(false);
+            if (d.placeId().equals(placeId)) {
+                d.seen(Clock.now());
+            }
+            return d.placeId();
+        });
     }
 
     /** Internal (collector): ONLINE also records the device as seen now. */

@@ -19,16 +19,17 @@ import redis.clients.jedis.params.SetParams;
 /**
  * A device's readings (telemetry.readings): kept as the newest per key, and the device marked as
  * seen at most once per throttle window, so a chatty device costs no database write per message.
- * That one write also tells whether the device exists; readings of a device that does not are
- * dropped until the window ends, and a deleted device's readings go with it.
+ * That one write also tells the device's place, cached for the window: readings of a device that
+ * does not exist, or of a device named under a place that is not its own, are dropped, and a
+ * deleted device's readings go with it.
  */
 @ApplicationScoped
 public class ReadingIngest {
 
     private static final Logger LOG = Logger.getLogger(ReadingIngest.class.getName());
+    /** Holds the device's place id, or {@link #NO_DEVICE}, for the throttle window. */
     static final String SEEN_THROTTLE = "device_seen_throttle:";
-    private static final String KNOWN = "1";
-    private static final String UNKNOWN = "0";
+    static final String NO_DEVICE = "none";
 
     @Inject
     LatestReadings readings;
@@ -43,16 +44,19 @@ public class ReadingIngest {
     @ConfigProperty(name = "devices.readings.seen-throttle-ms", defaultValue = "30000")
     long seenThrottleMillis;
 
-    public void readingsReceived(UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
-        String known = redis.get(SEEN_THROTTLE + deviceId);
-        if (known == null) {
-            known = devices.seen(deviceId) ? KNOWN : UNKNOWN;
-            redis.set(SEEN_THROTTLE + deviceId, known, SetParams.setParams().px(seenThrottleMillis));
+    /** Readings a record names under {@code placeId}; kept only if the device is in that place. */
+    public void readingsReceived(UUID placeId, UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
+        String devicePlace = redis.get(SEEN_THROTTLE + deviceId);
+        if (devicePlace == null) {
+            devicePlace = devices.seen(placeId, deviceId).map(UUID::toString).orElse(NO_DEVICE);
+            redis.set(SEEN_THROTTLE + deviceId, devicePlace, SetParams.setParams().px(seenThrottleMillis));
         }
-        if (KNOWN.equals(known)) {
+        if (devicePlace.equals(placeId.toString())) {
             readings.record(deviceId, time, values);
-        } else {
+        } else if (devicePlace.equals(NO_DEVICE)) {
             LOG.fine(() -> "Readings of unknown device " + deviceId + " dropped");
+        } else {
+            LOG.fine(() -> "Readings of device " + deviceId + " under place " + placeId + ", not its own, dropped");
         }
     }
 

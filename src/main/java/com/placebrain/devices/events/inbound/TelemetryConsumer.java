@@ -69,7 +69,7 @@ public class TelemetryConsumer {
     public CompletionStage<Void> readings(Message<String> message) {
         return processing.handle(message, record -> {
             JsonObject value = object(record.value());
-            uuid(value, "place_id");
+            UUID placeId = uuid(value, "place_id");
             UUID deviceId = uuid(value, "device_id");
             JsonObject payload = objectOrString(value, "payload");
             OffsetDateTime time = payload.containsKey("ts") && payload.get("ts") != JsonValue.NULL
@@ -84,7 +84,7 @@ public class TelemetryConsumer {
                 case FALSE -> 0.0;
                 default -> EventJson.number(reading, "payload.values." + key);
             }));
-            readings.readingsReceived(deviceId, time, numbers);
+            readings.readingsReceived(placeId, deviceId, time, numbers);
         });
     }
 }

@@ -516,6 +516,27 @@ class InboundEventsIT extends ServiceDeployment {
         assertFalse(kit.redis.exists("device_readings:" + device), "readings of the deleted device came back");
     }
 
+    @Test
+    void readingsNamingAnotherPlaceThanTheDevicesAreNotKept() {
+        String place = place();
+        String owner = owner(place);
+        String device = kit.createDevice(owner, place, "Misplaced reading device");
+        String otherPlace = place();
+
+        // The wrong place first (newer, so it would win if kept); the same Kafka key keeps the order.
+        kit.send(TELEMETRY_READINGS, device, temperature(otherPlace, device, "2026-05-01T12:00:00+00:00"));
+        kit.send(TELEMETRY_READINGS, device, temperature(place, device, "2026-05-01T10:00:00+00:00"));
+        await("the reading under the device's own place", () -> readings(owner, place, device),
+                List.of("temp=21.0@2026-05-01T10:00:00+00:00")::equals);
+
+        kit.send(TELEMETRY_READINGS, device, temperature(otherPlace, device, "2026-05-01T13:00:00+00:00"));
+        kit.send(TELEMETRY_READINGS, device, reading(place, device, Json.createObjectBuilder()
+                .add("ts", "2026-05-01T09:00:00+00:00")
+                .add("values", Json.createObjectBuilder().add("co2", 5)).build()));
+        await("the reading after the misplaced one", () -> readings(owner, place, device),
+                List.of("co2=5.0@2026-05-01T09:00:00+00:00", "temp=21.0@2026-05-01T10:00:00+00:00")::equals);
+    }
+
     private static String temperature(String place, String device, String time) {
         return reading(place, device, Json.createObjectBuilder().add("ts", time)
                 .add("values", Json.createObjectBuilder().add("temp", 21)).build());
