@@ -48,23 +48,20 @@ public class DeviceRepository {
                 .getSingleResult().intValue();
     }
 
-    public List<UUID> idsOfPlace(UUID placeId) {
-        return em.createQuery("SELECT d.id FROM Device d WHERE d.placeId = :place ORDER BY d.createdAt, d.id", UUID.class)
-                .setParameter("place", placeId)
-                .getResultList();
-    }
-
     /** Sensors, actuators and thresholds go with it (ON DELETE CASCADE). */
     public void delete(Device device) {
         em.remove(device);
     }
 
-    public int deleteAll(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return em.createQuery("DELETE FROM Device d WHERE d.id IN :ids")
-                .setParameter("ids", ids)
-                .executeUpdate();
+    /**
+     * Deletes every device of the place and returns their ids, in one statement: a device created
+     * or deleted meanwhile is either deleted and returned or not touched, never reported wrongly.
+     * Sensors, actuators and thresholds go with them (ON DELETE CASCADE).
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> deleteAllOfPlace(UUID placeId) {
+        return em.createNativeQuery("DELETE FROM devices WHERE place_id = ?1 RETURNING id", UUID.class)
+                .setParameter(1, placeId)
+                .getResultList();
     }
 }

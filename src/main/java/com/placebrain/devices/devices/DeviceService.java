@@ -139,8 +139,7 @@ public class DeviceService {
     @Transactional
     public List<UUID> deleteAllOfPlace(String placeId) {
         UUID place = Fields.uuid("place_id", placeId);
-        List<UUID> ids = devices.idsOfPlace(place);
-        devices.deleteAll(ids);
+        List<UUID> ids = devices.deleteAllOfPlace(place);
         revocation.revoke(ids);
         if (!ids.isEmpty()) {
             removed.fire(new DevicesRemoved(Set.copyOf(ids)));

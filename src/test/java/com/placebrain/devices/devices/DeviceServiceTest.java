@@ -4,11 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
+import com.placebrain.devices.events.outbound.OutboundEvent;
+import com.placebrain.devices.events.outbox.Outbox;
+import com.placebrain.devices.mqttaccess.DeviceCredentialRevocation;
 import com.placebrain.devices.platform.persistence.Clock;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +31,88 @@ class DeviceServiceTest {
     private final UUID place = UUID.randomUUID();
     private final Device device = new Device(UUID.randomUUID(), place, "hall sensor", "hash", Clock.now());
     private final DeviceService service = new DeviceService();
+    private final InMemoryDevices devices = new InMemoryDevices();
+    private final RecordedRevocations revocations = new RecordedRevocations();
+    private final RecordedRemovals removals = new RecordedRemovals();
+    private final RecordedOutbox outbox = new RecordedOutbox();
 
     private static final class InMemoryDevices extends DeviceRepository {
         final Map<UUID, Device> byId = new HashMap<>();
+        int placeDeletions;
 
         @Override
         public Optional<Device> find(UUID id) {
             return Optional.ofNullable(byId.get(id));
         }
+
+        @Override
+        public List<UUID> deleteAllOfPlace(UUID placeId) {
+            placeDeletions++;
+            List<UUID> ids = byId.values().stream().filter(d -> d.placeId().equals(placeId)).map(Device::id).toList();
+            ids.forEach(byId::remove);
+            return ids;
+        }
+    }
+
+    private static final class RecordedRevocations extends DeviceCredentialRevocation {
+        final List<UUID> revoked = new ArrayList<>();
+
+        @Override
+        public void revoke(Collection<UUID> deviceIds) {
+            revoked.addAll(deviceIds);
+        }
+    }
+
+    private static final class RecordedRemovals implements Event<DevicesRemoved> {
+        final List<DevicesRemoved> fired = new ArrayList<>();
+
+        @Override
+        public void fire(DevicesRemoved event) {
+            fired.add(event);
+        }
+
+        @Override
+        public <U extends DevicesRemoved> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends DevicesRemoved> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Event<DevicesRemoved> select(Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends DevicesRemoved> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends DevicesRemoved> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class RecordedOutbox extends Outbox {
+        final List<OutboundEvent> recorded = new ArrayList<>();
+
+        @Override
+        public void record(OutboundEvent event) {
+            recorded.add(event);
+        }
     }
 
     @BeforeEach
     void setUp() {
-        InMemoryDevices devices = new InMemoryDevices();
         devices.byId.put(device.id(), device);
         service.devices = devices;
+        service.revocation = revocations;
+        service.removed = removals;
+        service.outbox = outbox;
     }
 
     @Test
@@ -50,5 +130,30 @@ class DeviceServiceTest {
     @Test
     void anUnknownDeviceHasNoPlace() {
         assertEquals(Optional.empty(), service.seen(place, UUID.randomUUID()));
+    }
+
+    @Test
+    void deletingAPlaceReportsExactlyWhatTheOneDeleteRemoved() {
+        Device second = new Device(UUID.randomUUID(), place, "porch sensor", "hash", Clock.now());
+        Device elsewhere = new Device(UUID.randomUUID(), UUID.randomUUID(), "other place", "hash", Clock.now());
+        devices.byId.put(second.id(), second);
+        devices.byId.put(elsewhere.id(), elsewhere);
+
+        List<UUID> deleted = service.deleteAllOfPlace(place.toString());
+
+        Set<UUID> expected = Set.of(device.id(), second.id());
+        assertEquals(expected, Set.copyOf(deleted));
+        assertEquals(1, devices.placeDeletions);
+        assertEquals(expected, Set.copyOf(revocations.revoked));
+        assertEquals(List.of(new DevicesRemoved(expected)), removals.fired);
+        assertEquals(List.of(new DevicesBulkDeleted(place, deleted)), outbox.recorded);
+        assertEquals(Set.of(elsewhere.id()), devices.byId.keySet());
+    }
+
+    @Test
+    void deletingAPlaceWithoutDevicesPublishesNothing() {
+        assertEquals(List.of(), service.deleteAllOfPlace(UUID.randomUUID().toString()));
+        assertEquals(List.of(), removals.fired);
+        assertEquals(List.of(), outbox.recorded);
     }
 }

@@ -38,6 +38,8 @@ import com.placebrain.devices.grpc.v1.UpdateDeviceStatusResponse;
 import com.placebrain.devices.grpc.v1.ValueType;
 import com.placebrain.devices.it.TestEnvironment;
 import io.grpc.Status;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -45,6 +47,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -360,6 +364,46 @@ class DeviceRegistryIT extends ServiceDeployment {
 
         assertEquals(DeleteDevicesByPlaceResponse.newBuilder().setSuccess(true).setDeletedCount(0).build(),
                 deleteDevicesByPlace(place), "a second call finds nothing");
+    }
+
+    /**
+     * A device deleted by another transaction while DeleteDevicesByPlace runs is not reported as
+     * deleted by it. The other transaction holds the device's row lock until the RPC's delete
+     * waits for it, then commits; reading the ids first and deleting them afterwards would still
+     * report that device.
+     */
+    @Test
+    void deleteDevicesByPlaceReportsOnlyTheDevicesItDeleted() throws Exception {
+        String place = newId();
+        String owner = client.newOwner(place);
+        String device = client.createDevice(owner, place, "Deleted by the RPC").getDeviceId();
+        String raced = client.createDevice(owner, place, "Deleted meanwhile").getDeviceId();
+
+        try (Connection db = RegistryDb.connect()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM devices WHERE id = ?::uuid")) {
+                delete.setString(1, raced);
+                delete.executeUpdate();
+            }
+            CompletableFuture<DeleteDevicesByPlaceResponse> rpc =
+                    CompletableFuture.supplyAsync(() -> deleteDevicesByPlace(place));
+            awaitALockWait(rpc);
+            db.commit();
+
+            DeleteDevicesByPlaceResponse deleted = rpc.get(30, TimeUnit.SECONDS);
+            assertEquals(List.of(device), deleted.getDeviceIdsList());
+            assertEquals(1, deleted.getDeletedCount());
+        }
+        assertEquals(0, count("SELECT count(*) FROM devices WHERE place_id = ?::uuid", place));
+    }
+
+    /** Until some session waits for a lock (the RPC's delete), or the call is over, at most 10 s. */
+    private static void awaitALockWait(CompletableFuture<?> call) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!call.isDone() && System.nanoTime() < end
+                && count("SELECT count(*) FROM pg_locks WHERE NOT granted") == 0) {
+            Thread.sleep(20);
+        }
     }
 
     @Test
