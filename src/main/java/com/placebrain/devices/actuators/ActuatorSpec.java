@@ -60,6 +60,7 @@ public record ActuatorSpec(ActuatorValueType valueType, Double minValue, Double 
             if (option.isBlank() || option.length() > OPTION_MAX_LENGTH) {
                 throw invalid("enum_options", "each option must be 1 to " + OPTION_MAX_LENGTH + " non-blank characters");
             }
+            Fields.text("enum_options", option);
         }
     }
 

@@ -37,6 +37,14 @@ public final class Fields {
         if (value.length() > NAME_MAX) {
             throw invalid(field, "must be at most " + NAME_MAX + " characters");
         }
+        return text(field, value);
+    }
+
+    /** Free text to be stored: PostgreSQL text cannot hold NUL and would fail the write. */
+    public static String text(String field, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw invalid(field, "must not contain the NUL character");
+        }
         return value;
     }
 
@@ -58,7 +66,7 @@ public final class Fields {
         if (label.length() > UNIT_LABEL_MAX) {
             throw invalid(field, "must be at most " + UNIT_LABEL_MAX + " characters");
         }
-        return label;
+        return text(field, label);
     }
 
     public static int precision(String field, int value) {

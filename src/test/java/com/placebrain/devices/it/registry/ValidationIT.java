@@ -138,6 +138,25 @@ class ValidationIT extends ServiceDeployment {
                 t -> t.createActuator().setUnitLabel(longUnit).build()));
         cases.add(bad("UpdateActuator unit_label 51 chars", "unit_label",
                 t -> t.updateActuator().setUnitLabel(longUnit).build()));
+        // PostgreSQL text cannot hold NUL: refused up front, not an INTERNAL failed write.
+        String nul = "hall\u0000sensor";
+        cases.add(bad("CreateDevice name with NUL", "name", t -> t.createDevice().setName(nul).build()));
+        cases.add(bad("UpdateDevice name with NUL", "name", t -> t.updateDevice().setName(nul).build()));
+        cases.add(bad("CreateSensor name with NUL", "name", t -> t.createSensor().setName(nul).build()));
+        cases.add(bad("UpdateSensor name with NUL", "name", t -> t.updateSensor().setName(nul).build()));
+        cases.add(bad("CreateActuator name with NUL", "name", t -> t.createActuator().setName(nul).build()));
+        cases.add(bad("UpdateActuator name with NUL", "name", t -> t.updateActuator().setName(nul).build()));
+        cases.add(bad("CreateSensor unit_label with NUL", "unit_label", t -> t.createSensor().setUnitLabel(nul).build()));
+        cases.add(bad("UpdateSensor unit_label with NUL", "unit_label", t -> t.updateSensor().setUnitLabel(nul).build()));
+        cases.add(bad("CreateActuator unit_label with NUL", "unit_label",
+                t -> t.createActuator().setUnitLabel(nul).build()));
+        cases.add(bad("UpdateActuator unit_label with NUL", "unit_label",
+                t -> t.updateActuator().setUnitLabel(nul).build()));
+        cases.add(bad("CreateActuator ENUM with a NUL in enum_options", "enum_options",
+                t -> t.createActuator().setValueType(ValueType.VALUE_TYPE_ENUM).setMinValue(0).setMaxValue(0).setStep(0)
+                        .addAllEnumOptions(List.of("on", nul)).build()));
+        cases.add(bad("UpdateActuator ENUM with a NUL in enum_options", "enum_options",
+                t -> t.updateScene().addAllEnumOptions(List.of("day", nul)).build()));
         for (int precision : new int[] {-1, 11, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
             cases.add(bad("CreateSensor precision " + precision, "precision",
                     t -> t.createSensor().setPrecision(precision).build()));
