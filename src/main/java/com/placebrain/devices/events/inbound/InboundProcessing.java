@@ -1,21 +1,18 @@
 package com.placebrain.devices.events.inbound;
 
+import com.placebrain.devices.platform.errors.DependencyFailures;
 import com.placebrain.devices.platform.errors.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * At-least-once handling of one consumed record: the effect is made durable before the message
@@ -86,23 +83,19 @@ public class InboundProcessing {
 
     /**
      * Failures of a dependency rather than of the record: retried as long as it takes, so that an
-     * outage never sends valid events to the DLQ. Redis answering LOADING after a restart, an
-     * exhausted pool and a connection-level SQL error all count.
+     * outage never sends valid events to the DLQ: a store out of service ({@link DependencyFailures}),
+     * Kafka itself, a timeout.
      */
     private static boolean isInfrastructure(Throwable failure) {
+        if (DependencyFailures.unavailableStore(failure).isPresent()) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JedisConnectionException
-                    || cause instanceof JedisDataException data && String.valueOf(data.getMessage()).startsWith("LOADING")
-                    || cause instanceof JedisException && cause.getCause() instanceof java.util.NoSuchElementException
-                    || cause instanceof org.apache.kafka.common.KafkaException
-                    || cause instanceof java.util.concurrent.TimeoutException
-                    || cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+            if (cause instanceof KafkaException || cause instanceof TimeoutException) {
                 return true;
             }
         }
         return false;
     }
+
 }
