@@ -39,7 +39,11 @@ public final class TestEnvironment {
      * failing the calls in flight. The README says the same to client authors.
      */
     public static ManagedChannelBuilder<?> grpcChannelBuilder() {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext().disableRetry();
+        return grpcChannelBuilder(GRPC_PORT);
+    }
+
+    public static ManagedChannelBuilder<?> grpcChannelBuilder(int port) {
+        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().disableRetry();
     }
 
     public static void close(ManagedChannel channel) throws InterruptedException {

@@ -22,6 +22,7 @@ import com.placebrain.devices.grpc.v1.RegenerateDeviceTokenRequest;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
 import com.placebrain.devices.it.EmqxApiRecorder;
+import com.placebrain.devices.it.SecondInstance;
 import com.placebrain.devices.it.TestEnvironment;
 import com.placebrain.devices.mqttaccess.EmqxAclRules;
 import com.placebrain.devices.mqttaccess.EmqxRule;
@@ -70,6 +71,8 @@ class MqttAccessIT extends ServiceDeployment {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> SECRETS_SEEN = new ArrayList<>();
+    private static final List<Path> LOGS = new ArrayList<>(
+            List.of(Path.of("target/liberty/wlp/usr/servers/devices-it/logs/messages.log")));
 
     private static ManagedChannel channel;
     private static JedisPooled redis;
@@ -83,15 +86,16 @@ class MqttAccessIT extends ServiceDeployment {
     @AfterAll
     static void secretsNeverReachTheLog() throws Exception {
         try {
-            Path log = Path.of("target/liberty/wlp/usr/servers/devices-it/logs/messages.log");
-            String text = Files.readString(log, StandardCharsets.UTF_8);
             assertFalse(SECRETS_SEEN.isEmpty());
-            for (String secret : SECRETS_SEEN) {
-                assertFalse(text.contains(secret), "a secret used by this test appears in " + log);
-            }
-            assertFalse(text.contains(COLLECTOR_SECRET), "the collector secret appears in the log");
-            try (Stream<String> lines = Files.lines(log)) {
-                assertTrue(lines.noneMatch(l -> l.matches(".*\\$2[aby]\\$\\d\\d\\$.*")), "a bcrypt hash appears in the log");
+            for (Path log : LOGS) {
+                String text = Files.readString(log, StandardCharsets.UTF_8);
+                for (String secret : SECRETS_SEEN) {
+                    assertFalse(text.contains(secret), "a secret used by this test appears in " + log);
+                }
+                assertFalse(text.contains(COLLECTOR_SECRET), "the collector secret appears in " + log);
+                try (Stream<String> lines = Files.lines(log)) {
+                    assertTrue(lines.noneMatch(l -> l.matches(".*\\$2[aby]\\$\\d\\d\\$.*")), "a bcrypt hash appears in " + log);
+                }
             }
         } finally {
             TestEnvironment.stackUp();
@@ -123,7 +127,11 @@ class MqttAccessIT extends ServiceDeployment {
     }
 
     private static boolean authenticate(String username, String password) {
-        return rpc().authenticateDevice(AuthenticateDeviceRequest.newBuilder()
+        return authenticate(rpc(), username, password);
+    }
+
+    private static boolean authenticate(DevicesServiceGrpc.DevicesServiceBlockingStub server, String username, String password) {
+        return server.authenticateDevice(AuthenticateDeviceRequest.newBuilder()
                 .setUsername(username).setPassword(password).build()).getAllow();
     }
 
@@ -211,6 +219,30 @@ class MqttAccessIT extends ServiceDeployment {
         rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place())
                 .setDeviceId(w.device()).build());
         assertFalse(authenticate(username, newToken), "token of a deleted device");
+    }
+
+    @Test
+    void aTokenCachedByASecondInstanceIsRefusedThereOnItsVeryNextCheckAfterRegenerationHere() throws Exception {
+        World w = world();
+        String username = "device:" + w.device();
+        try (SecondInstance replica = SecondInstance.start()) {
+            LOGS.add(replica.log());
+            assertTrue(authenticate(replica.rpc(), username, w.token()));
+            assertTrue(redis.exists("mqtt:device:auth:" + w.device()), "the replica cached its successful check");
+            assertTrue(authenticate(replica.rpc(), username, w.token()), "from the cache");
+
+            String newToken = rpc().regenerateDeviceToken(RegenerateDeviceTokenRequest.newBuilder().setUserId(w.user())
+                    .setPlaceId(w.place()).setDeviceId(w.device()).build()).getToken();
+            SECRETS_SEEN.add(newToken);
+            assertFalse(authenticate(replica.rpc(), username, w.token()), "old token on the replica after regeneration here");
+            assertTrue(authenticate(replica.rpc(), username, newToken));
+
+            assertTrue(authenticate(username, newToken));
+            assertTrue(authenticate(username, newToken), "from the cache");
+            replica.rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place())
+                    .setDeviceId(w.device()).build());
+            assertFalse(authenticate(username, newToken), "token of a device deleted through the replica");
+        }
     }
 
     @Test
