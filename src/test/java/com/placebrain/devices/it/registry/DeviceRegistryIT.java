@@ -46,7 +46,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -164,6 +166,80 @@ class DeviceRegistryIT extends ServiceDeployment {
         assertEquals("true|true", RegistryDb.single(
                 "SELECT (created_at = ?::timestamptz) || '|' || (updated_at = ?::timestamptz) FROM devices WHERE id = ?::uuid",
                 info.getCreatedAt(), info.getUpdatedAt(), device), "wire timestamps are the stored ones, to the microsecond");
+    }
+
+    /**
+     * Counted with PostgreSQL's own per-table scan counters (pg_stat_user_tables). A server
+     * connection flushes its counters when it goes idle, or, if it flushed less than a second
+     * before, up to 10 s later (PGSTAT_IDLE_INTERVAL): each reading waits that out. Something else
+     * of the server touching these tables meanwhile could only add scans, so a mismatch is
+     * measured again before it counts.
+     */
+    @Test
+    void getDeviceCostsTheSameFewQueriesForOneChildAsForSixtyWithThresholds() throws Exception {
+        String place = newId();
+        String owner = client.newOwner(place);
+        String small = client.createDevice(owner, place, "One of each").getDeviceId();
+        client.createSensor(owner, place, small, "s", ValueType.VALUE_TYPE_NUMBER);
+        client.createNumberActuator(owner, place, small, "a");
+        String large = client.createDevice(owner, place, "Thirty of each").getDeviceId();
+        for (int i = 0; i < 30; i++) {
+            String sensor = client.createSensor(owner, place, large, "s" + i, ValueType.VALUE_TYPE_NUMBER);
+            client.setThreshold(owner, place, large, sensor, ThresholdType.THRESHOLD_TYPE_MAX, i,
+                    ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
+            client.createNumberActuator(owner, place, large, "a" + i);
+        }
+        assertEquals(30, getDevice(owner, place, large).getSensorsCount());
+
+        Map<String, Long> forOneChild = Map.of();
+        Map<String, Long> forSixty = Map.of();
+        for (int attempt = 0; attempt < 3 && (attempt == 0 || !forOneChild.equals(forSixty)); attempt++) {
+            Map<String, Long> start = scansOnceFlushed();
+            callGetDevice(owner, place, small);
+            Map<String, Long> afterSmall = scansOnceFlushed();
+            callGetDevice(owner, place, large);
+            Map<String, Long> afterLarge = scansOnceFlushed();
+            forOneChild = difference(afterSmall, start);
+            forSixty = difference(afterLarge, afterSmall);
+        }
+
+        assertEquals(forOneChild, forSixty, "table scans of " + GET_DEVICE_CALLS + " GetDevice calls");
+        long perCall = forSixty.values().stream().mapToLong(Long::longValue).sum() / GET_DEVICE_CALLS;
+        assertTrue(perCall <= 3, "queries per GetDevice: " + forSixty);
+        assertEquals(0, forSixty.get("sensor_thresholds"), "GetDevice does not read thresholds: " + forSixty);
+    }
+
+    private static final int GET_DEVICE_CALLS = 10;
+    private static final List<String> DEVICE_TABLES = List.of("actuators", "devices", "sensor_thresholds", "sensors");
+    private static final long STATS_FLUSH_MILLIS = 11_000;
+
+    private static void callGetDevice(String owner, String place, String device) {
+        for (int i = 0; i < GET_DEVICE_CALLS; i++) {
+            getDevice(owner, place, device);
+        }
+    }
+
+    private static Map<String, Long> scansOnceFlushed() throws Exception {
+        Thread.sleep(STATS_FLUSH_MILLIS);
+        return scans();
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> delta = new TreeMap<>();
+        for (String table : DEVICE_TABLES) {
+            delta.put(table, after.get(table) - before.get(table));
+        }
+        return delta;
+    }
+
+    private static Map<String, Long> scans() throws SQLException {
+        Map<String, Long> scans = new TreeMap<>();
+        for (String row : RegistryDb.strings("SELECT relname || '=' || (seq_scan + coalesce(idx_scan, 0))"
+                + " FROM pg_stat_user_tables WHERE relname::text = ANY (?)", DEVICE_TABLES)) {
+            String[] parts = row.split("=");
+            scans.put(parts[0], Long.parseLong(parts[1]));
+        }
+        return scans;
     }
 
     @Test
