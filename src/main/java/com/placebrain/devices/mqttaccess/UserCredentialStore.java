@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Users' short-lived MQTT credentials, in Redis under {@code mqtt:cred:user:{user_id}}
@@ -21,6 +22,11 @@ import redis.clients.jedis.JedisPooled;
  * guessable, human-chosen passwords. An unkeyed hash also means any replica can verify what
  * another issued, with no shared key to distribute. Looking a hash up as a hash field leaks
  * nothing useful by timing: finding a field means finding a SHA-256 preimage.
+ *
+ * <p>The Python service kept its users' credentials under the same key in a layout of its own.
+ * Such a key, left in Redis when this service takes over, verifies no password (its layout is
+ * not ours to trust) and is replaced by the user's next set, so nobody waits 24 h for it to
+ * expire.
  */
 @ApplicationScoped
 public class UserCredentialStore {
@@ -35,6 +41,7 @@ public class UserCredentialStore {
      * The new set sorts last among equal expiries, so it is never the one pruned.
      */
     private static final String ISSUE = """
+            if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then redis.call('DEL', KEYS[1]) end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             local now = tonumber(ARGV[3])
             local all = redis.call('HGETALL', KEYS[1])
@@ -85,7 +92,15 @@ public class UserCredentialStore {
         if (!Secrets.isPlausiblePassword(password)) {
             return OptionalLong.empty();
         }
-        String expiry = redis.hget(keys.userCredentials(userId), Secrets.sha256Hex(password));
+        String expiry;
+        try {
+            expiry = redis.hget(keys.userCredentials(userId), Secrets.sha256Hex(password));
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
         if (expiry == null) {
             return OptionalLong.empty();
         }

@@ -62,6 +62,22 @@ class UserCredentialStoreTest {
     }
 
     @Test
+    void aKeyInAnotherLayoutLeftByThePythonServiceVerifiesNothingAndGivesWayToTheNextSet() {
+        String key = redis.prefix + "mqtt:cred:user:" + user;
+        String pythonPassword = "python-issued-password";
+        redis.redis.setex(key, 3600, "{\"password\":\"" + pythonPassword + "\"}");
+
+        assertEquals(OptionalLong.empty(), store.verify(user, pythonPassword));
+        IssuedCredentials issued = store.issue(user);
+
+        assertEquals("hash", redis.redis.type(key));
+        assertEquals(OptionalLong.of(issued.expiresAt()), store.verify(user, issued.password()));
+        redis.redis.del(key);
+        redis.redis.sadd(key, "another layout");
+        assertEquals(OptionalLong.empty(), store.verify(user, issued.password()));
+    }
+
+    @Test
     void keepsOnlyAHashOfEachPasswordUnderTheContractKey() {
         IssuedCredentials issued = store.issue(user);
         String key = redis.prefix + "mqtt:cred:user:" + user;
