@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -71,6 +73,12 @@ final class EventsKit implements AutoCloseable {
     /** How long an effect of a consumed record may take to show. */
     static final Duration WAIT = Duration.ofSeconds(Long.getLong("it.events.wait-seconds", 20));
     static final Duration POLL_EVERY = Duration.ofMillis(100);
+    /** The four thresholds a sensor can have: one per type and severity. */
+    static final List<ThresholdType> THRESHOLD_TYPES = List.of(ThresholdType.THRESHOLD_TYPE_MIN,
+            ThresholdType.THRESHOLD_TYPE_MIN, ThresholdType.THRESHOLD_TYPE_MAX, ThresholdType.THRESHOLD_TYPE_MAX);
+    static final List<ThresholdSeverity> THRESHOLD_SEVERITIES = List.of(ThresholdSeverity.THRESHOLD_SEVERITY_WARNING,
+            ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL, ThresholdSeverity.THRESHOLD_SEVERITY_WARNING,
+            ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
     static final long RPC_DEADLINE_SECONDS = 10;
 
     // Topics (CONTRACT §2)
@@ -131,6 +139,22 @@ final class EventsKit implements AutoCloseable {
         return rpc().createSensor(CreateSensorRequest.newBuilder()
                 .setUserId(userId).setPlaceId(placeId).setDeviceId(deviceId).setKey(key).setName("Sensor " + key)
                 .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("").setPrecision(1).build()).getSensorId();
+    }
+
+    /** A new place with an owner and one device holding {@code count} NUMBER sensors s00, s01, … */
+    DeviceWithSensors deviceWithSensors(String name, int count) {
+        String place = newId();
+        String owner = newId();
+        grant(place, owner, "owner");
+        String device = createDevice(owner, place, name);
+        List<String> sensors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sensors.add(createSensor(owner, place, device, String.format("s%02d", i)));
+        }
+        return new DeviceWithSensors(place, owner, device, sensors);
+    }
+
+    record DeviceWithSensors(String place, String owner, String device, List<String> sensors) {
     }
 
     String setThreshold(String userId, String placeId, String deviceId, String sensorId,
@@ -405,6 +429,37 @@ final class EventsKit implements AutoCloseable {
         @Override
         public void close() {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Reads {@code threshold.created} from the given offsets until an event of every threshold
+     * made is there (and a little longer, for late copies), then asserts each went out exactly
+     * once, in creation order per sensor (the record key).
+     */
+    static void assertPublishedOnceInOrderPerSensor(Map<TopicPartition, Long> from,
+                                                    Map<String, List<String>> createdPerSensor, Duration timeout) {
+        Set<String> expectedIds = createdPerSensor.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        try (Tail tail = new Tail(from)) {
+            Predicate<ConsumerRecord<String, String>> ours = r -> createdPerSensor.containsKey(r.key());
+            tail.await("threshold.created events of the " + expectedIds.size() + " thresholds made", ours,
+                    expectedIds.size(), timeout);
+            tail.pollFor(Duration.ofSeconds(3));
+
+            Map<String, List<String>> arrivedPerSensor = new HashMap<>();
+            Map<String, Integer> copies = new TreeMap<>();
+            for (ConsumerRecord<String, String> record : tail.matching(ours)) {
+                String id = json(record.value()).getString("threshold_id", "<no threshold_id: " + record.value() + ">");
+                arrivedPerSensor.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(id);
+                copies.merge(id, 1, Integer::sum);
+            }
+            Map<String, Integer> duplicates = copies.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+            assertEquals(Map.of(), duplicates, "threshold ids published more than once (id -> copies)");
+            assertEquals(expectedIds, copies.keySet(), "threshold ids published vs. created");
+            createdPerSensor.forEach((sensor, created) -> assertEquals(created,
+                    arrivedPerSensor.getOrDefault(sensor, List.of()),
+                    "threshold.created order for sensor " + sensor + " (creation order vs. arrival order)"));
         }
     }
 
