@@ -21,26 +21,20 @@ import com.placebrain.devices.grpc.v1.GetDeviceRequest;
 import com.placebrain.devices.grpc.v1.GetLatestDeviceReadingsRequest;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.ServiceDeployment;
 import com.placebrain.devices.tools.SimulatedDevice;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,32 +43,20 @@ import org.junit.jupiter.api.Test;
  * EMQX's place (it cannot run here) a bridge that forwards the device's status and telemetry to
  * Kafka in the shapes of EMQX's Kafka bridge (CONTRACT §2), status payloads as JSON strings.
  */
-class DeviceJourneyIT extends ServiceDeployment {
+class DeviceJourneyIT extends EventsScenario {
 
     private static final String BROKER = System.getProperty("it.mqtt.url", "tcp://127.0.0.1:1883");
 
-    private static EventsKit kit;
-    private static final List<String> places = new ArrayList<>();
-    private static final List<String> users = new ArrayList<>();
-
     @BeforeAll
-    static void connect() {
-        kit = new EventsKit();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kit.forget(places, users);
-        kit.close();
+    static void awaitConsumers() {
+        kit.awaitConsumersJoined();
     }
 
     @Test
     void aSimulatedDeviceLogsInGoesOnlineReportsReadingsReceivesACommandAndGoesOffline() throws Exception {
-        String place = EventsKit.newId();
-        String owner = EventsKit.newId();
-        places.add(place);
-        users.add(owner);
-        kit.grant(place, owner, "owner");
+        EventsKit.OwnedPlace owned = kit.newOwnedPlace();
+        String place = owned.place();
+        String owner = owned.owner();
         CreateDeviceResponse created = kit.rpc().createDevice(CreateDeviceRequest.newBuilder()
                 .setUserId(owner).setPlaceId(place).setName("Radiator valve").build());
         String device = created.getDeviceId();
@@ -136,21 +118,22 @@ class DeviceJourneyIT extends ServiceDeployment {
     }
 
     /** Forwards one place's device status and telemetry from MQTT to Kafka, as EMQX's bridge does. */
-    private static final class KafkaBridge implements AutoCloseable, MqttCallback {
+    private static final class KafkaBridge implements AutoCloseable {
 
-        private final MqttAsyncClient client;
+        private final MqttClient client;
 
         KafkaBridge(String place) throws MqttException {
-            client = new MqttAsyncClient(BROKER, "it-bridge-" + UUID.randomUUID(), new MemoryPersistence());
-            client.setCallback(this);
-            client.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+            client = new MqttClient(BROKER, "it-bridge-" + UUID.randomUUID(), new MemoryPersistence());
+            client.connect(new MqttConnectionOptions());
+            IMqttMessageListener forward = KafkaBridge::forward;
+            // The (String, int, listener) overload recurses forever in Paho 1.2.5.
             client.subscribe(new MqttSubscription[] {
                     new MqttSubscription("placebrain/" + place + "/devices/+/status", 1),
-                    new MqttSubscription("placebrain/" + place + "/devices/+/telemetry", 1)}).waitForCompletion(10_000);
+                    new MqttSubscription("placebrain/" + place + "/devices/+/telemetry", 1)},
+                    new IMqttMessageListener[] {forward, forward});
         }
 
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        private static void forward(String topic, MqttMessage message) {
             String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
             String[] levels = topic.split("/");
             if (topic.endsWith("/status")) {
@@ -165,30 +148,10 @@ class DeviceJourneyIT extends ServiceDeployment {
         @Override
         public void close() throws MqttException {
             try {
-                client.disconnect().waitForCompletion(5_000);
+                client.disconnect();
             } finally {
-                client.close(true);
+                client.close();
             }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

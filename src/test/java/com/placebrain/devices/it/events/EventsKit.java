@@ -102,10 +102,14 @@ final class EventsKit implements AutoCloseable {
     final JedisPooled redis = new JedisPooled(REDIS_HOST, REDIS_PORT);
     private final ManagedChannel channel = TestEnvironment.grpcChannel();
     private KafkaProducer<String, String> producer;
+    private final List<String> ownedPlaces = new ArrayList<>();
+    private final List<String> owners = new ArrayList<>();
 
+    /** Forgets the role cache entries of the places made by {@link #newOwnedPlace()}, then disconnects. */
     @Override
     public void close() {
         try {
+            forget(ownedPlaces, owners);
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
             }
@@ -141,17 +145,37 @@ final class EventsKit implements AutoCloseable {
                 .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("").setPrecision(1).build()).getSensorId();
     }
 
+    /** Right after a deployment the service's consumers may still be joining their group. */
+    void awaitConsumersJoined() {
+        String place = newId();
+        String user = newId();
+        send(MEMBER_ADDED, memberKey(place, user), member(place, user, "viewer"));
+        await("warm-up: the service consumes places.member.added", Duration.ofSeconds(90),
+                () -> roleOf(place, user), "viewer"::equals);
+        forget(List.of(place), List.of(user));
+    }
+
+    /** A new place and its owner, forgotten again when the kit closes. */
+    OwnedPlace newOwnedPlace() {
+        OwnedPlace owned = new OwnedPlace(newId(), newId());
+        grant(owned.place(), owned.owner(), "owner");
+        ownedPlaces.add(owned.place());
+        owners.add(owned.owner());
+        return owned;
+    }
+
+    record OwnedPlace(String place, String owner) {
+    }
+
     /** A new place with an owner and one device holding {@code count} NUMBER sensors s00, s01, … */
     DeviceWithSensors deviceWithSensors(String name, int count) {
-        String place = newId();
-        String owner = newId();
-        grant(place, owner, "owner");
-        String device = createDevice(owner, place, name);
+        OwnedPlace owned = newOwnedPlace();
+        String device = createDevice(owned.owner(), owned.place(), name);
         List<String> sensors = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            sensors.add(createSensor(owner, place, device, String.format("s%02d", i)));
+            sensors.add(createSensor(owned.owner(), owned.place(), device, String.format("s%02d", i)));
         }
-        return new DeviceWithSensors(place, owner, device, sensors);
+        return new DeviceWithSensors(owned.place(), owned.owner(), device, sensors);
     }
 
     record DeviceWithSensors(String place, String owner, String device, List<String> sensors) {

@@ -1,6 +1,5 @@
 package com.placebrain.devices.it.events;
 
-import com.placebrain.devices.it.ServiceDeployment;
 import static com.placebrain.devices.it.events.EventsKit.DEVICES_BULK_DELETED;
 import static com.placebrain.devices.it.events.EventsKit.DLQ;
 import static com.placebrain.devices.it.events.EventsKit.MEMBER_ADDED;
@@ -59,7 +58,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,28 +68,14 @@ import org.junit.jupiter.api.Test;
  * in step, telemetry sets status and latest readings, and records that can never be processed go
  * to the DLQ without stalling their partition. Every test uses fresh random ids.
  */
-class InboundEventsIT extends ServiceDeployment {
-
-    private static EventsKit kit;
+class InboundEventsIT extends EventsScenario {
 
     private final List<String> places = new ArrayList<>();
     private final List<String> users = new ArrayList<>();
 
     @BeforeAll
-    static void connect() {
-        kit = new EventsKit();
-        // Right after a deployment the service's consumers may still be joining their group.
-        String place = EventsKit.newId();
-        String user = EventsKit.newId();
-        kit.send(MEMBER_ADDED, memberKey(place, user), member(place, user, "viewer"));
-        await("warm-up: the service consumes places.member.added", Duration.ofSeconds(90),
-                () -> kit.roleOf(place, user), "viewer"::equals);
-        kit.forget(List.of(place), List.of(user));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kit.close();
+    static void awaitConsumers() {
+        kit.awaitConsumersJoined();
     }
 
     @AfterEach

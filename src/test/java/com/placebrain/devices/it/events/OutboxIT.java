@@ -1,6 +1,5 @@
 package com.placebrain.devices.it.events;
 
-import com.placebrain.devices.it.ServiceDeployment;
 import static com.placebrain.devices.it.events.EventsKit.DEVICE_DELETED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_CREATED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_DELETED;
@@ -26,31 +25,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The events the service publishes through its outbox (CONTRACT §2 "Produced"): exactly the
  * documented JSON, keyed as documented, one per committed change and none for a rolled-back one.
  */
-class OutboxIT extends ServiceDeployment {
-
-    private static EventsKit kit;
+class OutboxIT extends EventsScenario {
 
     private final List<String> places = new ArrayList<>();
     private final List<String> users = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        kit = new EventsKit();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kit.close();
-    }
 
     @AfterEach
     void forgetKeys() {

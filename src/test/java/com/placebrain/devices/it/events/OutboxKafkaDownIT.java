@@ -1,6 +1,5 @@
 package com.placebrain.devices.it.events;
 
-import com.placebrain.devices.it.ServiceDeployment;
 import static com.placebrain.devices.it.events.EventsKit.MEMBER_ADDED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_CREATED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_SEVERITIES;
@@ -21,34 +20,19 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * With Kafka stopped, writes keep succeeding; their events wait in the outbox and, once Kafka is
  * back, arrive exactly once each and in creation order per key (sensor_id).
  */
-class OutboxKafkaDownIT extends ServiceDeployment {
+class OutboxKafkaDownIT extends EventsScenario {
 
     private static final int SENSORS = 50;
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
-    private static EventsKit kit;
-    private static final List<String> places = new ArrayList<>();
-    private static final List<String> users = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        kit = new EventsKit();
-    }
-
     @AfterAll
-    static void restartKafkaAndDisconnect() throws Exception {
-        try {
-            TestEnvironment.stackUp();
-        } finally {
-            kit.forget(places, users);
-            kit.close();
-        }
+    static void restartKafka() throws Exception {
+        TestEnvironment.stackUp();
     }
 
     private static void stopKafka() throws Exception {
@@ -58,8 +42,6 @@ class OutboxKafkaDownIT extends ServiceDeployment {
     @Test
     void thresholdsCreatedWhileKafkaIsDownArriveExactlyOnceInOrderPerSensor() throws Exception {
         EventsKit.DeviceWithSensors w = kit.deviceWithSensors("Kafka outage device", SENSORS);
-        places.add(w.place());
-        users.add(w.owner());
         Map<TopicPartition, Long> before = EventsKit.endOffsets(THRESHOLD_CREATED);
 
         Map<String, List<String>> createdPerSensor = new LinkedHashMap<>();
@@ -90,9 +72,9 @@ class OutboxKafkaDownIT extends ServiceDeployment {
 
         // The service also consumes again after the broker's restart.
         String member = EventsKit.newId();
-        users.add(member);
         kit.send(MEMBER_ADDED, memberKey(w.place(), member), member(w.place(), member, "viewer"));
         await("a member.added after Kafka's restart is consumed", ARRIVAL, () -> kit.roleOf(w.place(), member),
                 "viewer"::equals);
+        kit.forget(List.of(), List.of(member));
     }
 }

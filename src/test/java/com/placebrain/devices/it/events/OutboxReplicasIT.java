@@ -8,7 +8,6 @@ import static com.placebrain.devices.it.events.EventsKit.assertPublishedOnceInOr
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.SetThresholdRequest;
 import com.placebrain.devices.it.SecondInstance;
-import com.placebrain.devices.it.ServiceDeployment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,38 +18,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two replicas write to one outbox and both run their relay: every event still goes out exactly
  * once, in creation order per key.
  */
-class OutboxReplicasIT extends ServiceDeployment {
+class OutboxReplicasIT extends EventsScenario {
 
     private static final int SENSORS = 40;
     private static final int WRITERS = 8;
-    private static EventsKit kit;
-    private static final List<String> places = new ArrayList<>();
-    private static final List<String> users = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        kit = new EventsKit();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kit.forget(places, users);
-        kit.close();
-    }
-
     @Test
     void eventsWrittenThroughTwoRelayingReplicasArriveOnceEachInOrderPerSensor() throws Exception {
         EventsKit.DeviceWithSensors w = kit.deviceWithSensors("Two replicas device", SENSORS);
-        places.add(w.place());
-        users.add(w.owner());
         Map<TopicPartition, Long> before = EventsKit.endOffsets(THRESHOLD_CREATED);
 
         Map<String, List<String>> createdPerSensor = new ConcurrentHashMap<>();

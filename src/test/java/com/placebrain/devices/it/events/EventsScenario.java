@@ -1,0 +1,21 @@
+package com.placebrain.devices.it.events;
+
+import com.placebrain.devices.it.ServiceDeployment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The event tests: one {@link EventsKit} per test class, open while its tests run. */
+abstract class EventsScenario extends ServiceDeployment {
+
+    static EventsKit kit;
+
+    @BeforeAll
+    static void openKit() {
+        kit = new EventsKit();
+    }
+
+    @AfterAll
+    static void closeKit() {
+        kit.close();
+    }
+}
