@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  */
 public final class SecondInstance implements AutoCloseable {
 
-    public static final int GRPC_PORT = Integer.getInteger("it.second.grpc.port", 50065);
-    public static final int HTTP_PORT = Integer.getInteger("it.second.http.port", 9087);
+    private static final int GRPC_PORT = Integer.getInteger("it.second.grpc.port", 50065);
+    private static final int HTTP_PORT = Integer.getInteger("it.second.http.port", 9087);
     private static final String NAME = "devices-it-2";
     private static final Path WLP = Path.of("target/liberty/wlp");
     private static final long START_TIMEOUT_SECONDS = 180;
@@ -39,6 +39,10 @@ public final class SecondInstance implements AutoCloseable {
     public static SecondInstance start() throws IOException, InterruptedException {
         Path first = WLP.resolve("usr/servers/devices-it");
         Path dir = WLP.resolve("usr/servers/" + NAME);
+        if (Files.exists(dir)) {
+            // One left running by an interrupted run would answer in place of the new one.
+            serverCommand("stop", 60);
+        }
         deleteTree(dir);
         for (String entry : List.of("server.xml", "jvm.options", "server.env", "jdbc", "lib")) {
             copyTree(first.resolve(entry), dir.resolve(entry));
@@ -46,25 +50,47 @@ public final class SecondInstance implements AutoCloseable {
         Files.createDirectories(dir.resolve("dropins"));
         Files.copy(Path.of(System.getProperty("it.war", "target/devices.war")), dir.resolve("dropins/devices.war"));
 
-        ProcessBuilder start = new ProcessBuilder(WLP.resolve("bin/server").toString(), "start", NAME)
-                .redirectErrorStream(true);
-        start.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        start.environment().put("DEVICES_GRPC_PORT", Integer.toString(GRPC_PORT));
-        start.environment().put("DEVICES_HTTP_PORT", Integer.toString(HTTP_PORT));
-        Process process = start.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(START_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("server start " + NAME + " failed:\n" + output);
-        }
         ManagedChannel channel = TestEnvironment.grpcChannelBuilder(GRPC_PORT).build();
         SecondInstance instance = new SecondInstance(dir, channel);
         try {
+            String output = serverCommand("start", START_TIMEOUT_SECONDS);
+            if (output != null) {
+                throw new IllegalStateException("server start " + NAME + " failed:\n" + output);
+            }
             instance.awaitApplication();
-        } catch (RuntimeException | InterruptedException e) {
-            instance.close();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            try {
+                instance.close();
+            } catch (IOException | RuntimeException | InterruptedException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         return instance;
+    }
+
+    /**
+     * Runs {@code bin/server <action> devices-it-2} with this instance's ports; returns null when
+     * it succeeded in time, else what it printed. Its output goes to a file, so a hung script
+     * cannot block the wait.
+     */
+    private static String serverCommand(String action, long timeoutSeconds) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(NAME + "-" + action, ".log");
+        try {
+            ProcessBuilder command = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, NAME)
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            command.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            command.environment().put("DEVICES_GRPC_PORT", Integer.toString(GRPC_PORT));
+            command.environment().put("DEVICES_HTTP_PORT", Integer.toString(HTTP_PORT));
+            Process process = command.start();
+            boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            return finished && process.exitValue() == 0 ? null : Files.readString(output);
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     public DevicesServiceGrpc.DevicesServiceBlockingStub rpc() {
@@ -92,17 +118,16 @@ public final class SecondInstance implements AutoCloseable {
         }
     }
 
+    /** Stops the server; a failure to stop is reported, so a stray replica does not go unnoticed. */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
             TestEnvironment.close(channel);
         } finally {
-            ProcessBuilder stop = new ProcessBuilder(WLP.resolve("bin/server").toString(), "stop", NAME)
-                    .redirectErrorStream(true);
-            stop.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            Process process = stop.start();
-            process.getInputStream().readAllBytes();
-            process.waitFor(60, TimeUnit.SECONDS);
+            String output = serverCommand("stop", 60);
+            if (output != null) {
+                throw new IllegalStateException("server stop " + NAME + " failed:\n" + output);
+            }
         }
     }
 

@@ -43,7 +43,11 @@ public final class DeviceSimulator {
         }));
         while (stop.getCount() > 0) {
             if (device.isOnline()) {
-                System.out.println("telemetry " + device.publishTelemetry(SimulatedDevice.randomValues(sensors)));
+                try {
+                    System.out.println("telemetry " + device.publishTelemetry(SimulatedDevice.randomValues(sensors)));
+                } catch (MqttException e) {
+                    System.err.println("telemetry not sent: " + e.getMessage());
+                }
             }
             Thread.sleep(intervalSeconds * 1000);
         }

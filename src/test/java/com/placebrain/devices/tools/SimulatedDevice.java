@@ -107,7 +107,9 @@ public final class SimulatedDevice implements AutoCloseable {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             try {
-                client.subscribe(base + "command", 1).waitForCompletion(10_000);
+                // Not waited for here (Paho's callback thread); the broker takes a connection's
+                // packets in order, so the subscription exists before "online" is seen.
+                client.subscribe(base + "command", 1);
                 client.publish(base + "status", new MqttMessage(status("online"), 1, false, new MqttProperties()));
                 log.accept((reconnect ? "reconnected to " : "connected to ") + serverURI + ", listening on " + base + "command");
             } catch (MqttException e) {

@@ -16,6 +16,9 @@ abstract class EventsScenario extends ServiceDeployment {
 
     @AfterAll
     static void closeKit() {
-        kit.close();
+        if (kit != null) {
+            kit.close();
+            kit = null;
+        }
     }
 }

@@ -15,7 +15,6 @@ import com.placebrain.devices.grpc.v1.DeleteSensorRequest;
 import com.placebrain.devices.grpc.v1.DeleteThresholdRequest;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
-import com.placebrain.devices.it.TestEnvironment;
 import io.grpc.Status;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

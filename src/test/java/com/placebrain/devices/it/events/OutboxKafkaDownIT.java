@@ -72,9 +72,12 @@ class OutboxKafkaDownIT extends EventsScenario {
 
         // The service also consumes again after the broker's restart.
         String member = EventsKit.newId();
-        kit.send(MEMBER_ADDED, memberKey(w.place(), member), member(w.place(), member, "viewer"));
-        await("a member.added after Kafka's restart is consumed", ARRIVAL, () -> kit.roleOf(w.place(), member),
-                "viewer"::equals);
-        kit.forget(List.of(), List.of(member));
+        try {
+            kit.send(MEMBER_ADDED, memberKey(w.place(), member), member(w.place(), member, "viewer"));
+            await("a member.added after Kafka's restart is consumed", ARRIVAL, () -> kit.roleOf(w.place(), member),
+                    "viewer"::equals);
+        } finally {
+            kit.forget(List.of(), List.of(member));
+        }
     }
 }

@@ -4,10 +4,12 @@ import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_CREATED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_SEVERITIES;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_TYPES;
 import static com.placebrain.devices.it.events.EventsKit.assertPublishedOnceInOrderPerSensor;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.SetThresholdRequest;
 import com.placebrain.devices.it.SecondInstance;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ class OutboxReplicasIT extends EventsScenario {
 
     private static final int SENSORS = 40;
     private static final int WRITERS = 8;
+
     @Test
     void eventsWrittenThroughTwoRelayingReplicasArriveOnceEachInOrderPerSensor() throws Exception {
         EventsKit.DeviceWithSensors w = kit.deviceWithSensors("Two replicas device", SENSORS);
@@ -39,7 +42,7 @@ class OutboxReplicasIT extends EventsScenario {
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
             try {
                 // Each sensor's thresholds one after another, alternating between the replicas;
-                // the w.sensors() concurrently, so the outbox fills while both relays poll it.
+                // the sensors concurrently, so the outbox fills while both relays poll it.
                 List<Future<?>> done = new ArrayList<>();
                 for (int s = 0; s < SENSORS; s++) {
                     String sensor = w.sensors().get(s);
@@ -65,6 +68,7 @@ class OutboxReplicasIT extends EventsScenario {
                 writers.shutdownNow();
             }
             assertPublishedOnceInOrderPerSensor(before, createdPerSensor, Duration.ofSeconds(60));
+            assertTrue(Files.readString(replica.log()).contains("Outbox relay started"), "the replica's relay ran");
         }
     }
 }

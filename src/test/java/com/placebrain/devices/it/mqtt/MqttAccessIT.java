@@ -40,6 +40,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +60,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mindrot.jbcrypt.BCrypt;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -229,7 +233,10 @@ class MqttAccessIT extends ServiceDeployment {
             LOGS.add(replica.log());
             assertTrue(authenticate(replica.rpc(), username, w.token()));
             assertTrue(redis.exists("mqtt:device:auth:" + w.device()), "the replica cached its successful check");
-            assertTrue(authenticate(replica.rpc(), username, w.token()), "from the cache");
+            // With the stored hash replaced behind the service's back, only a cached check still allows the token.
+            replaceStoredTokenHash(w.device());
+            assertTrue(authenticate(replica.rpc(), username, w.token()), "answered from the replica's cache");
+            assertTrue(authenticate(username, w.token()), "answered here from the replica's entry (shared cache key)");
 
             String newToken = rpc().regenerateDeviceToken(RegenerateDeviceTokenRequest.newBuilder().setUserId(w.user())
                     .setPlaceId(w.place()).setDeviceId(w.device()).build()).getToken();
@@ -237,11 +244,21 @@ class MqttAccessIT extends ServiceDeployment {
             assertFalse(authenticate(replica.rpc(), username, w.token()), "old token on the replica after regeneration here");
             assertTrue(authenticate(replica.rpc(), username, newToken));
 
-            assertTrue(authenticate(username, newToken));
-            assertTrue(authenticate(username, newToken), "from the cache");
+            replaceStoredTokenHash(w.device());
+            assertTrue(authenticate(username, newToken), "answered here from the cache");
             replica.rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(w.user()).setPlaceId(w.place())
                     .setDeviceId(w.device()).build());
             assertFalse(authenticate(username, newToken), "token of a device deleted through the replica");
+        }
+    }
+
+    /** Overwrites the device's bcrypt hash in the database without telling the service. */
+    private static void replaceStoredTokenHash(String deviceId) throws SQLException {
+        try (Connection db = TestEnvironment.database(TestEnvironment.DB);
+             PreparedStatement update = db.prepareStatement("UPDATE devices SET token_hash = ? WHERE id = ?::uuid")) {
+            update.setString(1, BCrypt.hashpw("not the device's token", BCrypt.gensalt(4)));
+            update.setString(2, deviceId);
+            assertEquals(1, update.executeUpdate());
         }
     }
 
