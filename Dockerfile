@@ -7,7 +7,7 @@ WORKDIR /build
 COPY pom.xml .
 COPY proto proto
 COPY src src
-RUN mvn -B -ntp -DskipTests package liberty:create
+RUN mvn -B -ntp -DskipTests package liberty:create resources:copy-resources@datasource-to-server
 
 FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java21-openj9-ubi-minimal
 COPY --chown=1001:0 src/main/liberty/config/server.xml /config/server.xml
@@ -17,9 +17,11 @@ COPY --chown=1001:0 --from=build /build/target/liberty/wlp/usr/servers/devices/j
 COPY --chown=1001:0 --from=build /build/target/liberty/wlp/usr/servers/devices/lib /config/lib
 COPY --chown=1001:0 --from=build /build/target/devices.war /config/apps/devices.war
 COPY --chown=1001:0 src/main/docker/app.xml /config/configDropins/overrides/app.xml
-# Listen on all interfaces inside the container; point the dependencies at real hosts with
-# DEVICES_DB_URL, DEVICES_REDIS_URL, DEVICES_KAFKA_BOOTSTRAP_SERVERS, DEVICES_MQTT_URL, ...
+COPY --chown=1001:0 src/main/docker/healthcheck.sh /opt/devices/healthcheck.sh
+# Listen on all interfaces inside the container; point the dependencies at real hosts with the
+# Python service's DATABASE__URL, REDIS__URL, KAFKA__URL, MQTT__URL, or with DEVICES_DB_URL, ...
 ENV DEVICES_GRPC_HOST="*" \
     DEVICES_HTTP_HOST="*"
 EXPOSE 50053 9080
+HEALTHCHECK --interval=5s --timeout=4s --start-period=20s --retries=30 CMD ["bash", "/opt/devices/healthcheck.sh"]
 RUN configure.sh

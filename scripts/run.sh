@@ -9,6 +9,6 @@ source "$here/java-env.sh"
 bash "$here/stack.sh" up
 cd "$here/.."
 if [ "${1:-}" = dev ]; then
-  exec mvn -B -ntp liberty:create liberty:dev -DskipITs
+  exec mvn -B -ntp prepare-package liberty:create resources:copy-resources@datasource-to-server liberty:dev -DskipTests
 fi
-exec mvn -B -ntp -DskipTests package liberty:create liberty:run
+exec mvn -B -ntp -DskipTests package liberty:create resources:copy-resources@datasource-to-server liberty:run

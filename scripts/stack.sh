@@ -16,7 +16,7 @@
 #   MQTT_HOST [127.0.0.1] MQTT_PORT [1883] MOSQUITTO_CONF [/etc/mosquitto/mosquitto.conf for 1883]
 #   KAFKA_HOST [127.0.0.1] KAFKA_PORT [9092] KAFKA_CONTROLLER_PORT [9093] KAFKA_VERSION [4.4.0]
 #   LOG4J_VERSION [2.24.3] KAFKA_HEAP_OPTS [-Xmx512m] KAFKA_START_TIMEOUT [60] KAFKA_STOP_TIMEOUT [30]
-#   KAFKA_AUTO_CREATE_TOPICS [true] KAFKA_EXTRA_CONFIG [extra server.properties lines]
+#   KAFKA_AUTO_CREATE_TOPICS [false, as in the platform] KAFKA_EXTRA_CONFIG [extra server.properties lines]
 #   STACK_NO_APT [unset; 1 = never run apt-get]
 set -Eeuo pipefail
 
@@ -43,7 +43,7 @@ LOG4J_VERSION=${LOG4J_VERSION:-2.24.3}
 KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xmx512m}
 KAFKA_START_TIMEOUT=${KAFKA_START_TIMEOUT:-60}
 KAFKA_STOP_TIMEOUT=${KAFKA_STOP_TIMEOUT:-30}
-KAFKA_AUTO_CREATE_TOPICS=${KAFKA_AUTO_CREATE_TOPICS:-true}
+KAFKA_AUTO_CREATE_TOPICS=${KAFKA_AUTO_CREATE_TOPICS:-false}
 KAFKA_EXTRA_CONFIG=${KAFKA_EXTRA_CONFIG:-}
 KAFKA_BOOTSTRAP="$KAFKA_HOST:$KAFKA_PORT"
 
@@ -56,7 +56,8 @@ KAFKA_PID_FILE=$KAFKA_DIR/kafka.pid
 KAFKA_POM=$SCRIPT_DIR/kafka/pom.xml
 CREATE_TOPICS_SRC=$SCRIPT_DIR/kafka/CreateTopics.java
 
-# Platform topics: name:partitions:configs (replication factor 1 on this single node).
+# Platform topics, exactly as PlaceBrain's kafka-init creates them: name:partitions:configs
+# (replication factor 1 on this single node). No dead-letter topic: the service creates its own.
 TOPICS=(
   "places.member.added:3:cleanup.policy=compact"
   "places.member.role-changed:3:cleanup.policy=compact"
@@ -68,7 +69,6 @@ TOPICS=(
   "devices.threshold.deleted:3:cleanup.policy=compact"
   "telemetry.readings:6:cleanup.policy=delete,retention.ms=604800000"
   "telemetry.status:3:cleanup.policy=delete,retention.ms=86400000"
-  "devices-service.dlq:3:cleanup.policy=delete"
 )
 
 # ---------------------------------------------------------------- helpers
@@ -421,8 +421,10 @@ start_kafka() {
   echo "==== $(date -Is) start" >>"$KAFKA_LOGS/kafka.out"
   # setsid + nohup: the broker survives the calling shell / CI step; $! is the java pid
   # shellcheck disable=SC2086
-  # (fd 9 is the stack.lock: the broker must not inherit it)
-  ( exec 9>&-; cd "$KAFKA_DIR" && exec setsid nohup "$JAVA_BIN" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  # The broker outlives this script, so it keeps no descriptor of ours or of our caller: not the
+  # stack.lock (fd 9), nor a caller's lock or pipe, which would stay held for as long as it runs.
+  ( for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
+    cd "$KAFKA_DIR" && exec setsid nohup "$JAVA_BIN" $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
       -Djava.awt.headless=true -Dlog4j2.configurationFile="$KAFKA_CONF/log4j2.xml" \
       -Dkafka.logs.dir="$KAFKA_LOGS" -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONF/server.properties" \
       >>"$KAFKA_LOGS/kafka.out" 2>&1 </dev/null ) &

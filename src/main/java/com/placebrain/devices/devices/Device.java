@@ -35,6 +35,10 @@ public class Device {
     @Column(name = "last_seen_at")
     private OffsetDateTime lastSeenAt;
 
+    /** Time of the last status applied (ours, not the Python service's): an older report loses. */
+    @Column(name = "status_reported_at")
+    private OffsetDateTime statusReportedAt;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
@@ -68,16 +72,35 @@ public class Device {
         this.updatedAt = now;
     }
 
-    public void changeStatus(DeviceStatus newStatus, OffsetDateTime now) {
-        this.status = newStatus;
-        if (newStatus == DeviceStatus.ONLINE) {
-            this.lastSeenAt = now;
+    /**
+     * A status reported at {@code at}: applied, and true, unless a status of a later time was
+     * applied before (status reports reach us in no guaranteed order). ONLINE also marks the device
+     * seen at that time. Times beyond {@code now} count as now.
+     */
+    public boolean reportStatus(DeviceStatus newStatus, OffsetDateTime at, OffsetDateTime now) {
+        OffsetDateTime when = notAfter(at, now);
+        if (statusReportedAt != null && when.isBefore(statusReportedAt)) {
+            return false;
         }
+        this.statusReportedAt = when;
+        this.status = newStatus;
         this.updatedAt = now;
+        if (newStatus == DeviceStatus.ONLINE) {
+            seen(when, now);
+        }
+        return true;
     }
 
-    public void seen(OffsetDateTime now) {
-        this.lastSeenAt = now;
+    /** {@code last_seen_at} never moves backwards (old records replayed) nor beyond now (a device's clock). */
+    public void seen(OffsetDateTime at, OffsetDateTime now) {
+        OffsetDateTime when = notAfter(at, now);
+        if (lastSeenAt == null || when.isAfter(lastSeenAt)) {
+            this.lastSeenAt = when;
+        }
+    }
+
+    private static OffsetDateTime notAfter(OffsetDateTime at, OffsetDateTime now) {
+        return at.isAfter(now) ? now : at;
     }
 
     public void replaceTokenHash(String newHash, OffsetDateTime now) {

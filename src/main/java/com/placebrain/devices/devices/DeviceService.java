@@ -150,27 +150,30 @@ public class DeviceService {
     }
 
     /**
-     * A status the device published (telemetry.status). Returns false, changing nothing, for a
-     * device that does not exist or is not in the place its topic names.
+     * A status the device published (telemetry.status) at {@code at}. Returns false, changing
+     * nothing, for a device that does not exist or is not in the place its topic names; an older
+     * status than the last one applied is ignored (true: the record is dealt with).
      */
     @Transactional
-    public boolean statusReported(UUID placeId, UUID deviceId, DeviceStatus status) {
+    public boolean statusReported(UUID placeId, UUID deviceId, DeviceStatus status, OffsetDateTime at) {
         return devices.find(deviceId).filter(d -> d.placeId().equals(placeId)).map(d -> {
-            d.changeStatus(status, Clock.now());
+            if (!d.reportStatus(status, at, Clock.now())) {
+                LOG.fine(() -> "Status " + status + " of device " + deviceId + " at " + at + " older than the last one applied");
+            }
             return true;
         }).orElse(false);
     }
 
     /**
-     * A reading naming this place arrived (telemetry.readings): the device was seen now, if it is
-     * in that place. Returns the device's place, empty if there is no such device, so that the
-     * caller can judge the device's next readings without asking again.
+     * A reading naming this place arrived (telemetry.readings), taken at {@code at}: the device was
+     * seen then, if it is in that place. Returns the device's place, empty if there is no such
+     * device, so that the caller can judge the device's next readings without asking again.
      */
     @Transactional
-    public Optional<UUID> seen(UUID placeId, UUID deviceId) {
+    public Optional<UUID> seen(UUID placeId, UUID deviceId, OffsetDateTime at) {
         return devices.find(deviceId).map(d -> {
             if (d.placeId().equals(placeId)) {
-                d.seen(Clock.now());
+                d.seen(at, Clock.now());
             }
             return d.placeId();
         });
@@ -184,6 +187,6 @@ public class DeviceService {
             throw invalid("status", "must be ONLINE or OFFLINE");
         }
         OffsetDateTime now = Clock.now();
-        devices.find(id).orElseThrow(() -> notFound("device")).changeStatus(status, now);
+        devices.find(id).orElseThrow(() -> notFound("device")).reportStatus(status, now, now);
     }
 }

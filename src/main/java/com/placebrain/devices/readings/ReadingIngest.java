@@ -48,7 +48,7 @@ public class ReadingIngest {
     public void readingsReceived(UUID placeId, UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
         String devicePlace = redis.get(SEEN_THROTTLE + deviceId);
         if (devicePlace == null) {
-            devicePlace = devices.seen(placeId, deviceId).map(UUID::toString).orElse(NO_DEVICE);
+            devicePlace = devices.seen(placeId, deviceId, time).map(UUID::toString).orElse(NO_DEVICE);
             redis.set(SEEN_THROTTLE + deviceId, devicePlace, SetParams.setParams().px(seenThrottleMillis));
         }
         if (devicePlace.equals(placeId.toString())) {

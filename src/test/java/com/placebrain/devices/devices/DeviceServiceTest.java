@@ -1,8 +1,9 @@
 package com.placebrain.devices.devices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
 import com.placebrain.devices.events.outbound.OutboundEvent;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -116,20 +118,51 @@ class DeviceServiceTest {
     }
 
     @Test
-    void aReadingUnderItsPlaceMarksTheDeviceSeen() {
-        assertEquals(Optional.of(place), service.seen(place, device.id()));
-        assertNotNull(device.lastSeenAt());
+    void aReadingUnderItsPlaceMarksTheDeviceSeenAtTheReadingsTime() {
+        OffsetDateTime taken = Clock.now().minusMinutes(5);
+        assertEquals(Optional.of(place), service.seen(place, device.id(), taken));
+        assertEquals(taken, device.lastSeenAt());
+    }
+
+    @Test
+    void lastSeenNeverMovesBackwardsNorBeyondNow() {
+        OffsetDateTime taken = Clock.now().minusMinutes(5);
+        service.seen(place, device.id(), taken);
+        service.seen(place, device.id(), taken.minusDays(3));
+        assertEquals(taken, device.lastSeenAt(), "an older reading replayed");
+        OffsetDateTime before = Clock.now();
+        service.seen(place, device.id(), before.plusYears(1));
+        assertFalse(device.lastSeenAt().isBefore(before), device.lastSeenAt().toString());
+        assertFalse(device.lastSeenAt().isAfter(Clock.now()), "a device's clock ahead is not believed");
     }
 
     @Test
     void aReadingUnderAnotherPlaceReportsThePlaceButDoesNotMarkTheDeviceSeen() {
-        assertEquals(Optional.of(place), service.seen(UUID.randomUUID(), device.id()));
+        assertEquals(Optional.of(place), service.seen(UUID.randomUUID(), device.id(), Clock.now()));
         assertNull(device.lastSeenAt());
     }
 
     @Test
     void anUnknownDeviceHasNoPlace() {
-        assertEquals(Optional.empty(), service.seen(place, UUID.randomUUID()));
+        assertEquals(Optional.empty(), service.seen(place, UUID.randomUUID(), Clock.now()));
+    }
+
+    @Test
+    void aStatusOlderThanTheLastOneAppliedIsIgnored() {
+        OffsetDateTime online = Clock.now().minusSeconds(10);
+        assertTrue(service.statusReported(place, device.id(), DeviceStatus.ONLINE, online));
+        assertTrue(service.statusReported(place, device.id(), DeviceStatus.OFFLINE, online.minusSeconds(5)));
+        assertEquals(DeviceStatus.ONLINE, device.status(), "the late, older offline lost");
+        assertEquals(online, device.lastSeenAt(), "online marks the device seen at the status's time");
+        assertTrue(service.statusReported(place, device.id(), DeviceStatus.OFFLINE, online.plusSeconds(1)));
+        assertEquals(DeviceStatus.OFFLINE, device.status());
+        assertEquals(online, device.lastSeenAt());
+    }
+
+    @Test
+    void theStatusOfADeviceInAnotherPlaceIsNotApplied() {
+        assertFalse(service.statusReported(UUID.randomUUID(), device.id(), DeviceStatus.ONLINE, Clock.now()));
+        assertEquals(DeviceStatus.OFFLINE, device.status());
     }
 
     @Test

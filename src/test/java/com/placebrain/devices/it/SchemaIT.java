@@ -22,7 +22,10 @@ class SchemaIT extends ServiceDeployment {
 
     private static final List<String> PYTHON_TABLES = List.of("devices", "sensors", "actuators", "sensor_thresholds");
 
-    /** CONTRACT §5, one line per column: table.column type(length) null|not null [default]. */
+    /** Columns this service adds to the Python tables (changeset 005); the Python service ignores them. */
+    private static final List<String> OUR_COLUMNS = List.of("status_reported_at");
+
+    /** CONTRACT §5 and {@link #OUR_COLUMNS}, one line per column: table.column type(length) null|not null [default]. */
     private static final List<String> EXPECTED_COLUMNS = List.of(
             "actuators.device_id uuid not null",
             "actuators.enum_options jsonb null",
@@ -41,6 +44,7 @@ class SchemaIT extends ServiceDeployment {
             "devices.name varchar(255) not null",
             "devices.place_id uuid not null",
             "devices.status devicestatusenum not null",
+            "devices.status_reported_at timestamptz null",
             "devices.token_hash varchar(255) not null",
             "devices.updated_at timestamptz not null default now()",
             "sensor_thresholds.id uuid not null",
@@ -157,12 +161,14 @@ class SchemaIT extends ServiceDeployment {
     }
 
     private static Map<String, String> rowsById(Connection db, String table, List<String> ids) throws SQLException {
-        String sql = "SELECT t.id::text, t::text FROM " + table + " t"
+        // Every column the Python service wrote; ours are new and NULL in its rows.
+        String sql = "SELECT t.id::text, (to_jsonb(t) - ?::text[])::text FROM " + table + " t"
                 + (ids == null ? "" : " WHERE t.id::text = ANY (?)");
         Map<String, String> rows = new TreeMap<>();
         try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setArray(1, db.createArrayOf("text", OUR_COLUMNS.toArray()));
             if (ids != null) {
-                statement.setArray(1, db.createArrayOf("text", ids.toArray()));
+                statement.setArray(2, db.createArrayOf("text", ids.toArray()));
             }
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {

@@ -9,39 +9,67 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A second Liberty server running the same application against the same PostgreSQL, Redis, Kafka
- * and MQTT broker: a replica of the server under test, for what replicas must agree on. It is a
- * copy of the server Arquillian manages (same server.xml, JVM options and libraries) with the
- * built war in its dropins, on ports of its own, and joins the same consumer group as a real
- * replica would.
+ * Another Liberty server running the same application: a copy of the server Arquillian manages
+ * (same server.xml, JVM options and libraries) with the built war in its dropins, on ports of its
+ * own. {@link #start()} makes a replica of the server under test, for what replicas must agree on:
+ * the same PostgreSQL, Redis, Kafka, broker and consumer group. {@link #startWith} makes a server
+ * configured only by the environment it is given, as an operator would start it.
  */
 public final class SecondInstance implements AutoCloseable {
 
-    private static final int GRPC_PORT = Integer.getInteger("it.second.grpc.port", 50065);
-    private static final int HTTP_PORT = Integer.getInteger("it.second.http.port", 9087);
-    private static final String NAME = "devices-it-2";
     private static final Path WLP = Path.of("target/liberty/wlp");
     private static final long START_TIMEOUT_SECONDS = 180;
 
+    private final String name;
+    private final Map<String, String> environment;
     private final Path serverDir;
     private final ManagedChannel channel;
 
-    private SecondInstance(Path serverDir, ManagedChannel channel) {
-        this.serverDir = serverDir;
+    private SecondInstance(String name, Map<String, String> environment, ManagedChannel channel) {
+        this.name = name;
+        this.environment = environment;
+        this.serverDir = WLP.resolve("usr/servers/" + name);
         this.channel = channel;
     }
 
+    /** A replica: the test run's configuration of the service (failsafe's environment), ports of its own. */
     public static SecondInstance start() throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("DEVICES_GRPC_PORT", Integer.getInteger("it.second.grpc.port", 50065).toString());
+        environment.put("DEVICES_HTTP_PORT", Integer.getInteger("it.second.http.port", 9087).toString());
+        return start("devices-it-2", environment);
+    }
+
+    /**
+     * A server that sees none of the test run's {@code DEVICES_*} variables, only these (which must
+     * name its ports: {@code DEVICES_GRPC_PORT}, {@code DEVICES_HTTP_PORT}).
+     */
+    public static SecondInstance startWith(String name, Map<String, String> serviceEnvironment)
+            throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.keySet().removeIf(variable -> variable.startsWith("DEVICES_"));
+        environment.putAll(serviceEnvironment);
+        return start(name, environment);
+    }
+
+    private static SecondInstance start(String name, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        int grpcPort = Integer.parseInt(environment.get("DEVICES_GRPC_PORT"));
+        SecondInstance instance = new SecondInstance(name, environment,
+                TestEnvironment.grpcChannelBuilder(grpcPort).build());
         Path first = WLP.resolve("usr/servers/devices-it");
-        Path dir = WLP.resolve("usr/servers/" + NAME);
+        Path dir = instance.serverDir;
         if (Files.exists(dir)) {
             // One left running by an interrupted run would answer in place of the new one.
-            serverCommand("stop", 60);
+            instance.serverCommand("stop", 60);
         }
         deleteTree(dir);
         for (String entry : List.of("server.xml", "jvm.options", "server.env", "jdbc", "lib")) {
@@ -49,13 +77,10 @@ public final class SecondInstance implements AutoCloseable {
         }
         Files.createDirectories(dir.resolve("dropins"));
         Files.copy(Path.of(System.getProperty("it.war", "target/devices.war")), dir.resolve("dropins/devices.war"));
-
-        ManagedChannel channel = TestEnvironment.grpcChannelBuilder(GRPC_PORT).build();
-        SecondInstance instance = new SecondInstance(dir, channel);
         try {
-            String output = serverCommand("start", START_TIMEOUT_SECONDS);
+            String output = instance.serverCommand("start", START_TIMEOUT_SECONDS);
             if (output != null) {
-                throw new IllegalStateException("server start " + NAME + " failed:\n" + output);
+                throw new IllegalStateException("server start " + name + " failed:\n" + output);
             }
             instance.awaitApplication();
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -70,18 +95,17 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     /**
-     * Runs {@code bin/server <action> devices-it-2} with this instance's ports; returns null when
+     * Runs {@code bin/server <action> <name>} with this instance's environment; returns null when
      * it succeeded in time, else what it printed. Its output goes to a file, so a hung script
      * cannot block the wait.
      */
-    private static String serverCommand(String action, long timeoutSeconds) throws IOException, InterruptedException {
-        Path output = Files.createTempFile(NAME + "-" + action, ".log");
+    private String serverCommand(String action, long timeoutSeconds) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(name + "-" + action, ".log");
         try {
-            ProcessBuilder command = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, NAME)
+            ProcessBuilder command = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
                     .redirectErrorStream(true).redirectOutput(output.toFile());
-            command.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            command.environment().put("DEVICES_GRPC_PORT", Integer.toString(GRPC_PORT));
-            command.environment().put("DEVICES_HTTP_PORT", Integer.toString(HTTP_PORT));
+            command.environment().clear();
+            command.environment().putAll(environment);
             Process process = command.start();
             boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             if (!finished) {
@@ -111,7 +135,7 @@ public final class SecondInstance implements AutoCloseable {
                 return;
             } catch (StatusRuntimeException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(NAME + " did not serve the devices service in time; see " + log(), notYet);
+                    throw new IllegalStateException(name + " did not serve the devices service in time; see " + log(), notYet);
                 }
                 Thread.sleep(500);
             }
@@ -126,7 +150,7 @@ public final class SecondInstance implements AutoCloseable {
         } finally {
             String output = serverCommand("stop", 60);
             if (output != null) {
-                throw new IllegalStateException("server stop " + NAME + " failed:\n" + output);
+                throw new IllegalStateException("server stop " + name + " failed:\n" + output);
             }
         }
     }

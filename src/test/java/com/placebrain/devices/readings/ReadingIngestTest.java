@@ -37,7 +37,7 @@ class ReadingIngestTest {
         int lookups;
 
         @Override
-        public Optional<UUID> seen(UUID placeId, UUID deviceId) {
+        public Optional<UUID> seen(UUID placeId, UUID deviceId, OffsetDateTime at) {
             lookups++;
             return Optional.ofNullable(placeOf.get(deviceId));
         }

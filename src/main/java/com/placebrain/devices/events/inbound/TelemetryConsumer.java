@@ -3,7 +3,6 @@ package com.placebrain.devices.events.inbound;
 import static com.placebrain.devices.events.inbound.EventJson.object;
 import static com.placebrain.devices.events.inbound.EventJson.objectOrString;
 import static com.placebrain.devices.events.inbound.EventJson.string;
-import static com.placebrain.devices.events.inbound.EventJson.timestamp;
 import static com.placebrain.devices.events.inbound.EventJson.uuid;
 
 import com.placebrain.devices.devices.DeviceService;
@@ -12,13 +11,11 @@ import com.placebrain.devices.readings.ReadingIngest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -31,7 +28,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class TelemetryConsumer {
 
     private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class.getName());
-    private static final Pattern STATUS_TOPIC = Pattern.compile("placebrain/([^/]+)/devices/([^/]+)/status");
+    private static final Pattern DEVICE_TOPIC = Pattern.compile("placebrain/([^/]+)/devices/([^/]+)/(status|telemetry)");
 
     @Inject
     InboundProcessing processing;
@@ -46,45 +43,50 @@ public class TelemetryConsumer {
     public CompletionStage<Void> status(Message<String> message) {
         return processing.handle(message, record -> {
             JsonObject value = object(record.value());
-            String topic = string(value, "topic");
-            Matcher ids = STATUS_TOPIC.matcher(topic);
-            if (!ids.matches()) {
-                throw new PoisonRecord("'topic' is not placebrain/{place_id}/devices/{device_id}/status");
-            }
-            UUID placeId = uuid(ids.group(1), "topic place id");
-            UUID deviceId = uuid(ids.group(2), "topic device id");
+            Source source = Source.ofTopic(string(value, "topic"), "status");
             String status = string(objectOrString(value, "payload"), "status");
             DeviceStatus newStatus = switch (status) {
                 case "online" -> DeviceStatus.ONLINE;
                 case "offline" -> DeviceStatus.OFFLINE;
                 default -> throw new PoisonRecord("unknown status '" + status + "'");
             };
-            if (!devices.statusReported(placeId, deviceId, newStatus)) {
-                LOG.fine(() -> "Status of unknown device " + deviceId + " in place " + placeId + " ignored");
+            if (!devices.statusReported(source.place(), source.device(), newStatus, recordTime(record))) {
+                LOG.fine(() -> "Status of unknown device " + source.device() + " in place " + source.place() + " ignored");
             }
         });
+    }
+
+    /** The device a record is about, as its MQTT topic {@code placebrain/{place}/devices/{device}/{kind}} names it. */
+    private record Source(UUID place, UUID device) {
+        static Source ofTopic(String topic, String kind) {
+            Matcher ids = DEVICE_TOPIC.matcher(topic);
+            if (!ids.matches() || !ids.group(3).equals(kind)) {
+                throw new PoisonRecord("'topic' is not placebrain/{place_id}/devices/{device_id}/" + kind);
+            }
+            return new Source(uuid(ids.group(1), "topic place id"), uuid(ids.group(2), "topic device id"));
+        }
+    }
+
+    /** When the bridge forwarded the message: the time of a status, and of readings without {@code ts}. */
+    private static OffsetDateTime recordTime(ConsumerRecord<?, ?> record) {
+        return Instant.ofEpochMilli(record.timestamp()).atOffset(ZoneOffset.UTC);
     }
 
     @Incoming("telemetry-readings")
     public CompletionStage<Void> readings(Message<String> message) {
         return processing.handle(message, record -> {
             JsonObject value = object(record.value());
-            UUID placeId = uuid(value, "place_id");
-            UUID deviceId = uuid(value, "device_id");
-            JsonObject payload = objectOrString(value, "payload");
-            OffsetDateTime time = payload.containsKey("ts") && payload.get("ts") != JsonValue.NULL
-                    ? timestamp(string(payload, "ts"), "payload.ts")
-                    : Instant.ofEpochMilli(record.timestamp()).atOffset(ZoneOffset.UTC);
-            if (!(payload.get("values") instanceof JsonObject values)) {
-                throw new PoisonRecord("'payload.values' must be an object");
+            // EMQX's bridge (PlaceBrain/infra) sends the MQTT topic; the contract's shape names the ids.
+            Source source = value.containsKey("topic")
+                    ? Source.ofTopic(string(value, "topic"), "telemetry")
+                    : new Source(uuid(value, "place_id"), uuid(value, "device_id"));
+            ReadingPayload payload = ReadingPayload.of(objectOrString(value, "payload"));
+            if (!payload.droppedKeys().isEmpty()) {
+                LOG.fine(() -> "Record " + InboundProcessing.where(record) + ": values that are not numbers dropped: "
+                        + payload.droppedKeys());
             }
-            Map<String, Double> numbers = new LinkedHashMap<>();
-            values.forEach((key, reading) -> numbers.put(key, switch (reading.getValueType()) {
-                case TRUE -> 1.0;
-                case FALSE -> 0.0;
-                default -> EventJson.number(reading, "payload.values." + key);
-            }));
-            readings.readingsReceived(placeId, deviceId, time, numbers);
+            readings.readingsReceived(source.place(), source.device(), payload.time().orElseGet(() -> recordTime(record)),
+                    payload.values());
         });
     }
 }

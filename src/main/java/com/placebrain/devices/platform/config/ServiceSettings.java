@@ -1,5 +1,6 @@
 package com.placebrain.devices.platform.config;
 
+import com.placebrain.devices.platform.persistence.DatabaseAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The service's endpoints and secrets, read once through MicroProfile Config. Every key can be
@@ -17,7 +19,6 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class ServiceSettings {
 
-    public static final String DB_URL = "devices.db.url";
     public static final String REDIS_URL = "devices.redis.url";
     public static final String REDIS_TIMEOUT_MS = "devices.redis.timeout-ms";
     public static final String KAFKA_BOOTSTRAP = "devices.kafka.bootstrap.servers";
@@ -36,10 +37,17 @@ public class ServiceSettings {
     /** Checks every setting and throws one exception listing each missing or invalid key. */
     public void validate() {
         List<String> problems = new ArrayList<>();
-        check(problems, DB_URL, v -> v.startsWith("jdbc:postgresql://"), "a jdbc:postgresql:// URL");
+        try {
+            DatabaseAddress.resolve(optional(DatabaseAddress.URL_KEY).orElse(null),
+                    optional(DatabaseAddress.USER_KEY).orElse(null), optional(DatabaseAddress.PASSWORD_KEY).orElse(null),
+                    optional(DatabaseAddress.PLATFORM_VARIABLE).orElse(null));
+        } catch (IllegalArgumentException unreadable) {
+            problems.add(unreadable.getMessage());
+        }
         check(problems, REDIS_URL, v -> hasSchemeAndHost(v, "redis", "rediss"), "a redis:// or rediss:// URL");
         check(problems, KAFKA_BOOTSTRAP, ServiceSettings::isHostPortList, "a comma-separated host:port list");
-        check(problems, MQTT_URL, v -> hasSchemeAndHost(v, "tcp", "ssl"), "a tcp:// or ssl:// URL");
+        check(problems, MQTT_URL, v -> hasSchemeAndHost(v, "mqtt", "mqtts", "tcp", "ssl"),
+                "an mqtt://, mqtts://, tcp:// or ssl:// URL");
         optional(MQTT_CLIENT_ID).filter(v -> v.length() > 64)
                 .ifPresent(v -> problems.add(MQTT_CLIENT_ID + " is invalid (expected at most 64 characters)"));
         check(problems, GRPC_PORT, ServiceSettings::isPort, "a TCP port 1-65535");
@@ -53,7 +61,11 @@ public class ServiceSettings {
     public String redisUrl() { return required(REDIS_URL); }
     public int redisTimeoutMillis() { return Integer.parseInt(required(REDIS_TIMEOUT_MS)); }
     public String kafkaBootstrapServers() { return required(KAFKA_BOOTSTRAP); }
-    public String mqttUrl() { return required(MQTT_URL); }
+    /** As Paho takes it: {@code mqtt://} and {@code mqtts://} (the Python service's names) become tcp:// and ssl://. */
+    public String mqttUrl() {
+        URI uri = URI.create(required(MQTT_URL));
+        return pahoScheme(uri.getScheme()) + uri.toString().substring(uri.getScheme().length());
+    }
     public Optional<String> mqttUsername() { return optional(MQTT_USERNAME); }
     public Optional<String> mqttPassword() { return optional(MQTT_PASSWORD); }
     /** Each replica needs its own client id (a broker disconnects the older holder of an id). */
@@ -75,9 +87,28 @@ public class ServiceSettings {
         if (value.isEmpty()) {
             problems.add(key + " is missing (expected " + expected + ")");
         } else if (!valid.test(value.get())) {
-            // Values are not echoed: a URL may carry a password.
-            problems.add(key + " is invalid (expected " + expected + ")");
+            // Values are not echoed: a URL may carry a password. The name is the one the operator set.
+            String name = platformVariables().flatMap(platform -> platform.variableOf(key, value.get())).orElse(key);
+            problems.add(name + " is invalid (expected " + expected + ")");
         }
+    }
+
+    /** Paho's name of an MQTT URL scheme, null for one that is not MQTT. */
+    private static String pahoScheme(String scheme) {
+        return scheme == null ? null : switch (scheme) {
+            case "mqtt", "tcp" -> "tcp";
+            case "mqtts", "ssl" -> "ssl";
+            default -> null;
+        };
+    }
+
+    private Optional<PlatformVariables> platformVariables() {
+        for (ConfigSource source : config.getConfigSources()) {
+            if (source instanceof PlatformVariables platform) {
+                return Optional.of(platform);
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean hasSchemeAndHost(String value, String... schemes) {

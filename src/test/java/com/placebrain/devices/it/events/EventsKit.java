@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
 import com.placebrain.devices.grpc.v1.CreateSensorRequest;
+import com.placebrain.devices.grpc.v1.DeviceStatus;
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsRequest;
 import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsResponse;
+import com.placebrain.devices.grpc.v1.GetDeviceRequest;
+import com.placebrain.devices.grpc.v1.GetLatestDeviceReadingsRequest;
 import com.placebrain.devices.grpc.v1.SetThresholdRequest;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
@@ -153,6 +156,28 @@ final class EventsKit implements AutoCloseable {
         await("warm-up: the service consumes places.member.added", Duration.ofSeconds(90),
                 () -> roleOf(place, user), "viewer"::equals);
         forget(List.of(place), List.of(user));
+        // A new group starts the telemetry channels at the latest offset: what is sent before they
+        // have their partitions is never read. Send until one record of each is seen applied.
+        OwnedPlace owned = newOwnedPlace();
+        String device = createDevice(owned.owner(), owned.place(), "Warm-up device");
+        String topic = statusTopic(owned.place(), device);
+        String online = Json.createObjectBuilder().add("topic", topic)
+                .add("payload", Json.createObjectBuilder().add("status", "online")).build().toString();
+        GetDeviceRequest get = GetDeviceRequest.newBuilder()
+                .setUserId(owned.owner()).setPlaceId(owned.place()).setDeviceId(device).build();
+        await("warm-up: the service consumes telemetry.status", Duration.ofSeconds(90), () -> {
+            send(TELEMETRY_STATUS, topic, online);
+            return rpc().getDevice(get).getDevice().getStatus();
+        }, DeviceStatus.DEVICE_STATUS_ONLINE::equals);
+        String reading = Json.createObjectBuilder().add("place_id", owned.place()).add("device_id", device)
+                .add("payload", Json.createObjectBuilder().add("values", Json.createObjectBuilder().add("warm", 1)))
+                .build().toString();
+        GetLatestDeviceReadingsRequest latest = GetLatestDeviceReadingsRequest.newBuilder()
+                .setUserId(owned.owner()).setPlaceId(owned.place()).setDeviceId(device).build();
+        await("warm-up: the service consumes telemetry.readings", Duration.ofSeconds(90), () -> {
+            send(TELEMETRY_READINGS, device, reading);
+            return rpc().getLatestDeviceReadings(latest).getReadingsCount();
+        }, count -> count > 0);
     }
 
     /** A new place and its owner, forgotten again when the kit closes. */

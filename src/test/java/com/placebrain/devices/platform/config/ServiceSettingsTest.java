@@ -43,14 +43,14 @@ class ServiceSettingsTest {
         values.put("devices.kafka.bootstrap.servers", "no-port");
         values.put("devices.mqtt.url", "http://broker");
         values.put("devices.grpc.port", "70000");
-        values.put("devices.db.url", "  ");
+        values.put("devices.db.url", "postgresql://db/devices_db");
         InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> settings(values).validate());
         String message = error.getMessage();
         assertTrue(message.contains("devices.redis.url is missing"), message);
         assertTrue(message.contains("devices.kafka.bootstrap.servers is invalid"), message);
         assertTrue(message.contains("devices.mqtt.url is invalid"), message);
         assertTrue(message.contains("devices.grpc.port is invalid"), message);
-        assertTrue(message.contains("devices.db.url is missing"), message);
+        assertTrue(message.contains("devices.db.url is invalid"), message);
         assertFalse(message.contains("devices.health.timeout-ms"), message);
     }
 
