@@ -38,7 +38,7 @@ public class Actuator {
     @Column(nullable = false)
     private int precision;
 
-    /** Null means "not set" (0 on the wire). */
+    /** As the row holds them: {@link #spec()} says what they mean (CONTRACT §1). */
     @Column(name = "min_value")
     private Double minValue;
 
@@ -55,20 +55,13 @@ public class Actuator {
     protected Actuator() {
     }
 
-    public Actuator(UUID id, UUID deviceId, String key, String name, ActuatorValueType valueType,
-                    String unitLabel, int precision, Double minValue, Double maxValue, Double step,
-                    List<String> enumOptions) {
+    public Actuator(UUID id, UUID deviceId, String key, String name, String unitLabel, int precision,
+                    ActuatorSpec spec) {
         this.id = id;
         this.deviceId = deviceId;
         this.key = key;
-        this.name = name;
-        this.valueType = valueType;
-        this.unitLabel = unitLabel;
-        this.precision = precision;
-        this.minValue = minValue;
-        this.maxValue = maxValue;
-        this.step = step;
-        this.enumOptions = enumOptions;
+        this.valueType = spec.valueType();
+        update(name, unitLabel, precision, spec);
     }
 
     public UUID id() { return id; }
@@ -78,19 +71,23 @@ public class Actuator {
     public ActuatorValueType valueType() { return valueType; }
     public String unitLabel() { return unitLabel; }
     public int precision() { return precision; }
-    public Double minValue() { return minValue; }
-    public Double maxValue() { return maxValue; }
-    public Double step() { return step; }
-    public List<String> enumOptions() { return enumOptions == null ? List.of() : enumOptions; }
 
-    public void update(String newName, String newUnitLabel, int newPrecision, Double newMin, Double newMax,
-                       Double newStep, List<String> newEnumOptions) {
+    /** What the actuator accepts, by the same rule whichever service wrote the row. */
+    public ActuatorSpec spec() {
+        return ActuatorSpec.stored(valueType, minValue, maxValue, step, enumOptions);
+    }
+
+    /** The value type is fixed at creation: {@code spec} must be of this actuator's type. */
+    public void update(String newName, String newUnitLabel, int newPrecision, ActuatorSpec spec) {
+        if (spec.valueType() != valueType) {
+            throw new IllegalArgumentException("the value type of actuator " + id + " is " + valueType);
+        }
         this.name = newName;
         this.unitLabel = newUnitLabel;
         this.precision = newPrecision;
-        this.minValue = newMin;
-        this.maxValue = newMax;
-        this.step = newStep;
-        this.enumOptions = newEnumOptions;
+        this.minValue = spec.minValue();
+        this.maxValue = spec.maxValue();
+        this.step = spec.step();
+        this.enumOptions = spec.storedOptions();
     }
 }

@@ -28,6 +28,7 @@ public final class ActuatorMessages {
     }
 
     public static ActuatorInfo info(Actuator actuator) {
+        ActuatorSpec spec = actuator.spec();
         return ActuatorInfo.newBuilder()
                 .setActuatorId(actuator.id().toString())
                 .setDeviceId(actuator.deviceId().toString())
@@ -36,10 +37,10 @@ public final class ActuatorMessages {
                 .setValueType(toWire(actuator.valueType()))
                 .setUnitLabel(actuator.unitLabel())
                 .setPrecision(actuator.precision())
-                .setMinValue(orZero(actuator.minValue()))
-                .setMaxValue(orZero(actuator.maxValue()))
-                .setStep(orZero(actuator.step()))
-                .addAllEnumOptions(actuator.enumOptions())
+                .setMinValue(orZero(spec.minValue()))
+                .setMaxValue(orZero(spec.maxValue()))
+                .setStep(orZero(spec.step()))
+                .addAllEnumOptions(spec.enumOptions())
                 .build();
     }
 

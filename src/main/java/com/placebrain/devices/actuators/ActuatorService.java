@@ -29,7 +29,7 @@ public class ActuatorService {
                        double step, List<String> options) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         String actuatorKey = Fields.key("key", key);
-        String actuatorName = Fields.name("name", name);
+        String actuatorName = Fields.optionalName("name", name);
         String label = Fields.unitLabel("unit_label", unitLabel);
         int digits = Fields.precision("precision", precision);
         ActuatorSpec spec = ActuatorSpec.of(valueType, min, max, step, options);
@@ -37,8 +37,7 @@ public class ActuatorService {
         if (actuators.findByKey(at.device(), actuatorKey).isPresent()) {
             throw alreadyExists("an actuator with key '" + actuatorKey + "' already exists on this device");
         }
-        Actuator actuator = new Actuator(Ids.newId(), at.device(), actuatorKey, actuatorName, spec.valueType(), label,
-                digits, spec.minValue(), spec.maxValue(), spec.step(), spec.enumOptions());
+        Actuator actuator = new Actuator(Ids.newId(), at.device(), actuatorKey, actuatorName, label, digits, spec);
         actuators.add(actuator);
         return actuator.id();
     }
@@ -56,14 +55,14 @@ public class ActuatorService {
                        String unitLabel, int precision, double min, double max, double step, List<String> options) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         UUID id = Fields.uuid("actuator_id", actuatorId);
-        String actuatorName = Fields.name("name", name);
+        String actuatorName = Fields.optionalName("name", name);
         String label = Fields.unitLabel("unit_label", unitLabel);
         int digits = Fields.precision("precision", precision);
         ActuatorSpec.checkRange(min, max, step);
         scope.forWrite(at);
         Actuator actuator = actuators.findOfDevice(at.device(), id).orElseThrow(() -> notFound("actuator"));
         ActuatorSpec spec = ActuatorSpec.of(actuator.valueType(), min, max, step, options);
-        actuator.update(actuatorName, label, digits, spec.minValue(), spec.maxValue(), spec.step(), spec.enumOptions());
+        actuator.update(actuatorName, label, digits, spec);
         return id;
     }
 

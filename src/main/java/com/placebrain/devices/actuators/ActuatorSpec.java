@@ -7,30 +7,47 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * What an actuator accepts: its value type, optional range and step, and (ENUM) its options.
- * On the wire 0 means "not set" for min, max and step; here that is null.
+ * What an actuator accepts: its value type, optional range and step, and (ENUM) its options; null
+ * (or an empty list) is "not set". The wire cannot tell 0 from "not set" (CONTRACT §1): a step of
+ * 0 is no step, and min and max are a pair, both 0 being no range and anything else two bounds, 0
+ * included (a 0-100 % valve refuses -5). Rows of the Python service hold 0.0 for every unset number
+ * and JSON null options; {@link #stored} reads them, and ours, with the same rule.
  */
 public record ActuatorSpec(ActuatorValueType valueType, Double minValue, Double maxValue, Double step,
                            List<String> enumOptions) {
 
-    static final int MAX_OPTIONS = 100;
-    static final int OPTION_MAX_LENGTH = 100;
+    public ActuatorSpec {
+        enumOptions = enumOptions == null ? List.of() : List.copyOf(enumOptions);
+    }
 
-    /** Validates wire values and turns 0 into "not set". */
+    /**
+     * Validates wire values. An ENUM actuator may have no options, as the original allowed (the
+     * front end sends none when its options field is left empty); it then takes any value.
+     */
     public static ActuatorSpec of(ActuatorValueType valueType, double min, double max, double step,
                                   List<String> options) {
         if (valueType == null) {
             throw invalid("value_type", "must be NUMBER, BOOLEAN or ENUM");
         }
         checkRange(min, max, step);
-        List<String> enumOptions = List.copyOf(options);
         if (valueType == ActuatorValueType.ENUM) {
-            checkOptions(enumOptions);
-        } else if (!enumOptions.isEmpty()) {
+            checkOptions(options);
+        } else if (!options.isEmpty()) {
             throw invalid("enum_options", "are only for ENUM actuators");
         }
-        return new ActuatorSpec(valueType, orNull(min), orNull(max), orNull(step),
-                valueType == ActuatorValueType.ENUM ? enumOptions : null);
+        return stored(valueType, min, max, step, options);
+    }
+
+    /**
+     * The rule of a row, whichever service wrote it; no validation. In a row null and 0.0 both
+     * mean "not set" (the Python service wrote 0.0 on create and NULL on update), so the pair is
+     * no range only when neither bound is anything else.
+     */
+    public static ActuatorSpec stored(ActuatorValueType valueType, Double min, Double max, Double step,
+                                      List<String> options) {
+        boolean noRange = unset(min) && unset(max);
+        return new ActuatorSpec(valueType, noRange ? null : min, noRange ? null : max, unset(step) ? null : step,
+                options);
     }
 
     /** The checks that do not depend on the value type. */
@@ -38,7 +55,8 @@ public record ActuatorSpec(ActuatorValueType valueType, Double minValue, Double 
         Fields.finite("min_value", min);
         Fields.finite("max_value", max);
         Fields.finite("step", step);
-        if (min != 0 && max != 0 && min > max) {
+        // With both 0 (no range) this cannot hold; otherwise both are bounds.
+        if (min > max) {
             throw invalid("min_value", "must not be greater than max_value");
         }
         if (step < 0) {
@@ -46,25 +64,24 @@ public record ActuatorSpec(ActuatorValueType valueType, Double minValue, Double 
         }
     }
 
+    /** NULL in the column when there are none. */
+    public List<String> storedOptions() {
+        return enumOptions.isEmpty() ? null : enumOptions;
+    }
+
     private static void checkOptions(List<String> options) {
-        if (options.isEmpty()) {
-            throw invalid("enum_options", "an ENUM actuator needs at least one option");
-        }
-        if (options.size() > MAX_OPTIONS) {
-            throw invalid("enum_options", "at most " + MAX_OPTIONS + " options");
-        }
         if (new HashSet<>(options).size() != options.size()) {
             throw invalid("enum_options", "must not contain duplicates");
         }
         for (String option : options) {
-            if (option.isBlank() || option.length() > OPTION_MAX_LENGTH) {
-                throw invalid("enum_options", "each option must be 1 to " + OPTION_MAX_LENGTH + " non-blank characters");
+            if (option.isBlank()) {
+                throw invalid("enum_options", "each option must have a non-blank character");
             }
             Fields.text("enum_options", option);
         }
     }
 
-    private static Double orNull(double value) {
-        return value == 0 ? null : value;
+    private static boolean unset(Double value) {
+        return value == null || value == 0;
     }
 }

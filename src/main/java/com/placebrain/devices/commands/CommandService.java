@@ -51,15 +51,13 @@ public class CommandService {
 
     /**
      * Only presence and length: the character rule of new keys (Fields.key) is not applied, so
-     * actuators the Python service created with other characters can still be commanded.
+     * actuators the Python service created with control characters in their key can still be
+     * commanded.
      */
     private static String actuatorKey(String key) {
         if (key == null || key.isEmpty()) {
             throw invalid("actuator_key", "is required");
         }
-        if (key.length() > Fields.KEY_MAX) {
-            throw invalid("actuator_key", "must be at most " + Fields.KEY_MAX + " characters");
-        }
-        return key;
+        return Fields.length("actuator_key", key, Fields.KEY_MAX);
     }
 }

@@ -3,7 +3,7 @@ package com.placebrain.devices.commands;
 import static com.placebrain.devices.platform.errors.ServiceException.invalid;
 
 import com.placebrain.devices.actuators.Actuator;
-import com.placebrain.devices.actuators.ActuatorValueType;
+import com.placebrain.devices.actuators.ActuatorSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -33,20 +33,18 @@ public final class CommandValue {
 
     /** The value to send: as given, except a BOOLEAN normalised to {@code true} or {@code false}. */
     public static String check(Actuator actuator, String value) {
-        return check(actuator.valueType(), actuator.minValue(), actuator.maxValue(), actuator.step(),
-                actuator.enumOptions(), value);
+        return check(actuator.spec(), value);
     }
 
-    public static String check(ActuatorValueType type, Double min, Double max, Double step, List<String> options,
-                               String value) {
-        Objects.requireNonNull(type, "type");
+    public static String check(ActuatorSpec spec, String value) {
+        Objects.requireNonNull(spec.valueType(), "valueType");
         if (value == null || value.isEmpty()) {
             throw invalid("value", "is required");
         }
-        return switch (type) {
+        return switch (spec.valueType()) {
             case BOOLEAN -> checkBoolean(value);
-            case NUMBER -> checkNumber(min, max, step, value);
-            case ENUM -> checkOption(options == null ? List.of() : options, value);
+            case NUMBER -> checkNumber(spec.minValue(), spec.maxValue(), spec.step(), value);
+            case ENUM -> checkOption(spec.enumOptions(), value);
         };
     }
 
@@ -86,8 +84,9 @@ public final class CommandValue {
         return value;
     }
 
+    /** An ENUM actuator without options takes any (non-empty) value, as in the original. */
     private static String checkOption(List<String> options, String value) {
-        if (options.contains(value)) {
+        if (options.isEmpty() || options.contains(value)) {
             return value;
         }
         String listed = String.join(", ", options);

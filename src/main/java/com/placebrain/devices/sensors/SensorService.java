@@ -38,7 +38,7 @@ public class SensorService {
                        SensorValueType valueType, String unitLabel, int precision) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         String sensorKey = Fields.key("key", key);
-        String sensorName = Fields.name("name", name);
+        String sensorName = Fields.optionalName("name", name);
         if (valueType == null) {
             throw invalid("value_type", "must be NUMBER or BOOLEAN for a sensor");
         }
@@ -65,7 +65,7 @@ public class SensorService {
                        String unitLabel, int precision) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         UUID id = Fields.uuid("sensor_id", sensorId);
-        String sensorName = Fields.name("name", name);
+        String sensorName = Fields.optionalName("name", name);
         String label = Fields.unitLabel("unit_label", unitLabel);
         int digits = Fields.precision("precision", precision);
         scope.forWrite(at);

@@ -33,16 +33,6 @@ public class ThresholdRepository {
         return Optional.ofNullable(em.find(Threshold.class, thresholdId)).filter(t -> t.sensorId().equals(sensorId));
     }
 
-    public boolean exists(UUID sensorId, ThresholdType type, ThresholdSeverity severity) {
-        return !em.createQuery("SELECT t.id FROM Threshold t WHERE t.sensorId = :sensor AND t.type = :type"
-                        + " AND t.severity = :severity", UUID.class)
-                .setParameter("sensor", sensorId)
-                .setParameter("type", type)
-                .setParameter("severity", severity)
-                .setMaxResults(1)
-                .getResultList().isEmpty();
-    }
-
     public List<Threshold> ofSensor(UUID sensorId) {
         return em.createQuery("SELECT t FROM Threshold t WHERE t.sensorId = :sensor ORDER BY " + ORDER, Threshold.class)
                 .setParameter("sensor", sensorId)

@@ -1,6 +1,5 @@
 package com.placebrain.devices.thresholds;
 
-import static com.placebrain.devices.platform.errors.ServiceException.alreadyExists;
 import static com.placebrain.devices.platform.errors.ServiceException.invalid;
 import static com.placebrain.devices.platform.errors.ServiceException.notFound;
 
@@ -42,7 +41,10 @@ public class ThresholdService {
     public record SensorThreshold(Sensor sensor, Threshold threshold) {
     }
 
-    /** One threshold per sensor, type and severity: a second one is ALREADY_EXISTS. */
+    /**
+     * Any number of thresholds per sensor, type and severity, as in the original (the front end
+     * lets a user add a second MAX warning).
+     */
     @Transactional
     public SensorThreshold set(String userId, String placeId, String deviceId, String sensorId, ThresholdType type,
                                double value, ThresholdSeverity severity) {
@@ -57,9 +59,6 @@ public class ThresholdService {
         }
         scope.forWrite(at);
         Sensor sensor = sensors.findOfDevice(at.device(), sensorUuid).orElseThrow(() -> notFound("sensor"));
-        if (thresholds.exists(sensorUuid, type, severity)) {
-            throw alreadyExists("the sensor already has a " + type + " " + severity + " threshold");
-        }
         Threshold threshold = new Threshold(Ids.newId(), sensorUuid, type, limit, severity);
         thresholds.add(threshold);
         outbox.record(new ThresholdCreated(sensor.id(), sensor.deviceId(), sensor.key(), threshold.id(),

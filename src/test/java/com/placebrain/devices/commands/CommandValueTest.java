@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.actuators.Actuator;
+import com.placebrain.devices.actuators.ActuatorSpec;
 import com.placebrain.devices.actuators.ActuatorValueType;
 import com.placebrain.devices.platform.errors.ServiceException;
 import java.util.List;
@@ -23,6 +24,10 @@ class CommandValueTest {
 
     /** An actuator's rules: type, min, max, step (null = not set), enum options. */
     private record Spec(ActuatorValueType type, Double min, Double max, Double step, List<String> options) {
+        ActuatorSpec actuator() {
+            return new ActuatorSpec(type, min, max, step, options);
+        }
+
         @Override
         public String toString() {
             return type + (min == null ? "" : " min " + min) + (max == null ? "" : " max " + max)
@@ -132,36 +137,67 @@ class CommandValueTest {
     @ParameterizedTest(name = "{0}: \"{1}\" sends \"{2}\"")
     @MethodSource("accepted")
     void accepts(Spec spec, String value, String sent) {
-        assertEquals(sent, CommandValue.check(spec.type(), spec.min(), spec.max(), spec.step(), spec.options(), value));
+        assertEquals(sent, CommandValue.check(spec.actuator(), value));
     }
 
     @ParameterizedTest(name = "{0}: \"{1}\" is refused ({2})")
     @MethodSource("refused")
     void refuses(Spec spec, String value, String reason) {
         ServiceException e = assertThrows(ServiceException.class,
-                () -> CommandValue.check(spec.type(), spec.min(), spec.max(), spec.step(), spec.options(), value));
+                () -> CommandValue.check(spec.actuator(), value));
         assertEquals(ServiceException.Kind.INVALID_ARGUMENT, e.kind());
         assertTrue(e.getMessage().startsWith("value: "), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
     @Test
-    void readsTheRulesOfAnActuatorRow() {
-        Actuator valve = new Actuator(UUID.randomUUID(), UUID.randomUUID(), "valve", "Mixing valve", NUMBER, "%", 0,
-                0.0, 100.0, 5.0, null);
+    void readsTheRulesOfAnActuator() {
+        Actuator valve = new Actuator(UUID.randomUUID(), UUID.randomUUID(), "valve", "Mixing valve", "%", 0,
+                ActuatorSpec.of(NUMBER, 0, 100, 5, List.of()));
         assertEquals("55", CommandValue.check(valve, "55"));
         assertThrows(ServiceException.class, () -> CommandValue.check(valve, "-5"),
-                "a min of 0 stored by the Python service is a bound");
-        Actuator scene = new Actuator(UUID.randomUUID(), UUID.randomUUID(), "scene", "Scene", ENUM, "", 0,
-                null, null, null, List.of("off", "day"));
+                "min 0 with max 100 is a bound, as the gateway sends it for a 0-100 % valve");
+        Actuator scene = new Actuator(UUID.randomUUID(), UUID.randomUUID(), "scene", "Scene", "", 0,
+                ActuatorSpec.of(ENUM, 0, 0, 0, List.of("off", "day")));
         assertEquals("day", CommandValue.check(scene, "day"));
+    }
+
+    /** Rows as the Python service writes them: 0.0 for every unset number, JSON null options. */
+    static Stream<Arguments> pythonRows() {
+        ActuatorSpec pump = ActuatorSpec.stored(NUMBER, 0.0, 0.0, 0.0, null);
+        ActuatorSpec dimmer = ActuatorSpec.stored(NUMBER, 0.0, 100.0, 0.0, null);
+        ActuatorSpec mode = ActuatorSpec.stored(ENUM, 0.0, 0.0, 0.0, null);
+        return Stream.of(
+                Arguments.of("pump", pump, "-5", null),
+                Arguments.of("pump", pump, "1e6", null),
+                Arguments.of("pump", pump, "0.123", null),
+                Arguments.of("dimmer", dimmer, "0", null),
+                Arguments.of("dimmer", dimmer, "100", null),
+                Arguments.of("dimmer", dimmer, "37.5", null),
+                Arguments.of("dimmer", dimmer, "-5", "at least 0"),
+                Arguments.of("dimmer", dimmer, "101", "at most 100"),
+                Arguments.of("mode", mode, "anything", null),
+                Arguments.of("mode", mode, "Night mode", null),
+                Arguments.of("mode", mode, "", "required"));
+    }
+
+    @ParameterizedTest(name = "{0}: \"{2}\"")
+    @MethodSource("pythonRows")
+    void readsRowsOfThePythonServiceByTheContractsRule(String actuator, ActuatorSpec spec, String value,
+                                                       String refusal) {
+        if (refusal == null) {
+            assertEquals(value, CommandValue.check(spec, value));
+        } else {
+            ServiceException e = assertThrows(ServiceException.class, () -> CommandValue.check(spec, value));
+            assertTrue(e.getMessage().contains(refusal), e.getMessage());
+        }
     }
 
     @Test
     void aLongOptionListIsNotRepeatedInTheMessage() {
         List<String> many = Stream.iterate(0, i -> i + 1).limit(50).map(i -> "option-number-" + i).toList();
         ServiceException e = assertThrows(ServiceException.class,
-                () -> CommandValue.check(ENUM, null, null, null, many, "nope"));
+                () -> CommandValue.check(new ActuatorSpec(ENUM, null, null, null, many), "nope"));
         assertEquals("value: must be one of the actuator's enum_options", e.getMessage());
     }
 }

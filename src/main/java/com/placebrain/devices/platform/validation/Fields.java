@@ -5,17 +5,21 @@ import static com.placebrain.devices.platform.errors.ServiceException.invalid;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Checks of single request fields; each failure names the field. */
+/**
+ * Checks of single request fields; each failure names the field. Lengths count characters (code
+ * points) as PostgreSQL's {@code varchar(n)} does, so what the column would store is accepted and
+ * what it would refuse is INVALID_ARGUMENT rather than a failed write.
+ */
 public final class Fields {
 
     public static final int NAME_MAX = 255;
     public static final int KEY_MAX = 100;
     public static final int UNIT_LABEL_MAX = 50;
-    public static final int PRECISION_MAX = 10;
+    /** JavaScript's Number.toFixed, with which the front end shows values, takes 0 to 100 digits. */
+    public static final int PRECISION_MAX = 100;
 
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private Fields() {
     }
@@ -30,14 +34,44 @@ public final class Fields {
         return UUID.fromString(value);
     }
 
+    /** A device's name: the only label the front end shows for a device, so it must not be blank. */
     public static String name(String field, String value) {
         if (value == null || value.isBlank()) {
             throw invalid(field, "must not be blank");
         }
-        if (value.length() > NAME_MAX) {
-            throw invalid(field, "must be at most " + NAME_MAX + " characters");
+        return varchar(field, value, NAME_MAX);
+    }
+
+    /** A sensor's or actuator's name: may be empty, the front end then shows the key. */
+    public static String optionalName(String field, String value) {
+        return varchar(field, value == null ? "" : value, NAME_MAX);
+    }
+
+    /**
+     * A sensor or actuator key: free text of 1 to 100 characters (CONTRACT §1), blanks included,
+     * without control characters (C0, DEL, C1): a key travels in MQTT payloads, readings and log
+     * lines, where such a character is invisible or breaks the line.
+     */
+    public static String key(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw invalid(field, "is required");
         }
-        return text(field, value);
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw invalid(field, "must not contain control characters");
+        }
+        return varchar(field, value, KEY_MAX);
+    }
+
+    public static String unitLabel(String field, String value) {
+        return varchar(field, value == null ? "" : value, UNIT_LABEL_MAX);
+    }
+
+    /** At most {@code max} characters, counted as PostgreSQL counts them. */
+    public static String length(String field, String value, int max) {
+        if (value.length() > max && value.codePointCount(0, value.length()) > max) {
+            throw invalid(field, "must be at most " + max + " characters");
+        }
+        return value;
     }
 
     /** Free text to be stored: PostgreSQL text cannot hold NUL and would fail the write. */
@@ -46,27 +80,6 @@ public final class Fields {
             throw invalid(field, "must not contain the NUL character");
         }
         return value;
-    }
-
-    public static String key(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            throw invalid(field, "is required");
-        }
-        if (value.length() > KEY_MAX) {
-            throw invalid(field, "must be at most " + KEY_MAX + " characters");
-        }
-        if (!KEY.matcher(value).matches()) {
-            throw invalid(field, "may only contain letters, digits, '_', '.' and '-'");
-        }
-        return value;
-    }
-
-    public static String unitLabel(String field, String value) {
-        String label = value == null ? "" : value;
-        if (label.length() > UNIT_LABEL_MAX) {
-            throw invalid(field, "must be at most " + UNIT_LABEL_MAX + " characters");
-        }
-        return text(field, label);
     }
 
     public static int precision(String field, int value) {
@@ -81,5 +94,9 @@ public final class Fields {
             throw invalid(field, "must be a finite number");
         }
         return value;
+    }
+
+    private static String varchar(String field, String value, int max) {
+        return text(field, length(field, value, max));
     }
 }

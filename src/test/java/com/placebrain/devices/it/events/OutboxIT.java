@@ -157,9 +157,9 @@ class OutboxIT extends EventsScenario {
         try (EventsKit.Tail events = EventsKit.tail(THRESHOLD_CREATED, THRESHOLD_DELETED)) {
             String kept = kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
                     ThresholdType.THRESHOLD_TYPE_MAX, 30, ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
-            assertCode(Status.Code.ALREADY_EXISTS, () -> kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
-                            ThresholdType.THRESHOLD_TYPE_MAX, 31, ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL),
-                    "a second MAX CRITICAL threshold");
+            assertCode(Status.Code.INVALID_ARGUMENT, () -> kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
+                            ThresholdType.THRESHOLD_TYPE_MAX, Double.NaN, ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL),
+                    "a threshold of NaN");
             assertCode(Status.Code.NOT_FOUND, () -> {
                 deleteThreshold(at, sensor, EventsKit.newId());
                 return null;

@@ -22,6 +22,7 @@ import com.placebrain.devices.grpc.v1.ListActuatorsRequest;
 import com.placebrain.devices.grpc.v1.ListSensorsRequest;
 import com.placebrain.devices.grpc.v1.ListThresholdsRequest;
 import com.placebrain.devices.grpc.v1.SensorInfo;
+import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.SensorWithThresholds;
 import com.placebrain.devices.grpc.v1.SetThresholdRequest;
 import com.placebrain.devices.grpc.v1.ThresholdInfo;
@@ -167,10 +168,13 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
                 actuator(valve, "valve", "Mixing valve", ValueType.VALUE_TYPE_NUMBER, "%", 0).setMinValue(0)
                         .setMaxValue(100).setStep(5).build()),
                 listActuators(device), "ordered by key; 0 = not set comes back as 0, enum options keep their order");
-        assertEquals("NULL|100.0|5.0", RegistryDb.single("""
-                SELECT coalesce(min_value::text, 'NULL') || '|' || coalesce(max_value::numeric(10,1)::text, 'NULL')
-                       || '|' || coalesce(step::numeric(10,1)::text, 'NULL') FROM actuators WHERE id = ?::uuid""", valve),
-                "a min_value of 0 is stored as not set");
+        String numbers = """
+                SELECT coalesce(min_value::numeric(10,1)::text, 'NULL') || '|'
+                       || coalesce(max_value::numeric(10,1)::text, 'NULL') || '|'
+                       || coalesce(step::numeric(10,1)::text, 'NULL') FROM actuators WHERE id = ?::uuid""";
+        assertEquals("0.0|100.0|5.0", RegistryDb.single(numbers, valve),
+                "min 0 with max 100 is a range: both bounds are stored");
+        assertEquals("-20.0|40.5|0.5", RegistryDb.single(numbers, heater));
         assertEquals("NULL|NULL|NULL|NULL", RegistryDb.single("""
                 SELECT coalesce(min_value::text, 'NULL') || '|' || coalesce(max_value::text, 'NULL') || '|'
                        || coalesce(step::text, 'NULL') || '|' || coalesce(enum_options::text, 'NULL')
@@ -200,6 +204,38 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
                 .setUserId(owner).setPlaceId(place).setDeviceId(device).setActuatorId(newId())
                 .setName("Ghost").setUnitLabel("").setPrecision(0).build()), "update of an unknown actuator");
         assertStatus(Status.Code.NOT_FOUND, () -> listActuators(newId()), "actuators of an unknown device");
+    }
+
+    /**
+     * As the gateway sends them: 0 for every empty number. A 0-100 % valve keeps 0 as its bound, a
+     * key may hold blanks, and an ENUM actuator without options takes any value (SendCommand goes
+     * to the MQTT broker on 127.0.0.1:1883).
+     */
+    @Test
+    void actuatorsAsTheGatewayCreatesThemAreCommandedByTheContractsRule() {
+        client.rpc().createActuator(actuatorRequest(device, "main valve", "Main valve", ValueType.VALUE_TYPE_NUMBER,
+                "%", 0).setMinValue(0).setMaxValue(100).setStep(0).build());
+        client.rpc().createActuator(actuatorRequest(device, "speed", "", ValueType.VALUE_TYPE_NUMBER, "rpm", 0)
+                .setMinValue(0).setMaxValue(0).setStep(0).build());
+        client.rpc().createActuator(actuatorRequest(device, "mode", "Mode", ValueType.VALUE_TYPE_ENUM, "", 0).build());
+
+        for (String value : List.of("0", "100", "55.5")) {
+            assertTrue(sendCommand("main valve", value), "main valve takes " + value);
+        }
+        for (String value : List.of("-5", "100.5")) {
+            assertInvalid("value", () -> sendCommand("main valve", value), "main valve refuses " + value);
+        }
+        for (String value : List.of("-5", "1e6")) {
+            assertTrue(sendCommand("speed", value), "speed (no range) takes " + value);
+        }
+        assertTrue(sendCommand("mode", "whatever"), "an ENUM actuator without options takes any value");
+        assertInvalid("value", () -> sendCommand("mode", ""), "but not an empty one");
+        assertStatus(Status.Code.NOT_FOUND, () -> sendCommand("main", "1"), "keys are matched whole");
+    }
+
+    private boolean sendCommand(String actuatorKey, String value) {
+        return client.rpc().sendCommand(SendCommandRequest.newBuilder().setUserId(owner).setPlaceId(place)
+                .setDeviceId(device).setActuatorKey(actuatorKey).setValue(value).build()).getSuccess();
     }
 
     @Test
@@ -242,21 +278,28 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
         assertEquals(all, listThresholds(sensor), "MIN before MAX, then WARNING before CRITICAL");
         assertEquals(all, getSensorThresholds(sensor), "GetSensorThresholds lists the same, in the same order");
 
-        assertStatus(Status.Code.ALREADY_EXISTS, () -> setThreshold(sensor, MIN, 12, WARNING),
-                "second MIN WARNING on the same sensor");
-        assertEquals(all, listThresholds(sensor), "the duplicate changed nothing");
+        // Not unique, as in the original (the front end lets a user add a second MAX warning): the
+        // same type and severity again, even with the same value, is a threshold of its own.
+        String secondMinWarning = setThreshold(sensor, MIN, 12, WARNING);
+        String sameMaxCritical = setThreshold(sensor, MAX, 90, CRITICAL);
+        List<ThresholdInfo> withSeconds = List.of(all.get(0), threshold(secondMinWarning, sensor, MIN, 12, WARNING),
+                all.get(1), all.get(2), all.get(3), threshold(sameMaxCritical, sensor, MAX, 90, CRITICAL));
+        assertEquals(withSeconds, listThresholds(sensor), "within a type and severity, oldest first");
+        assertEquals(withSeconds, getSensorThresholds(sensor));
 
         assertTrue(client.rpc().deleteThreshold(DeleteThresholdRequest.newBuilder()
-                .setUserId(owner).setPlaceId(place).setDeviceId(device).setSensorId(sensor).setThresholdId(minCritical)
+                .setUserId(owner).setPlaceId(place).setDeviceId(device).setSensorId(sensor).setThresholdId(maxCritical)
                 .build()).getSuccess());
-        assertEquals(List.of(all.get(0), all.get(2), all.get(3)), listThresholds(sensor));
+        assertEquals(List.of(withSeconds.get(0), withSeconds.get(1), withSeconds.get(2), withSeconds.get(3),
+                withSeconds.get(5)), listThresholds(sensor), "only the deleted one of the two MAX CRITICAL went");
         assertStatus(Status.Code.NOT_FOUND, () -> client.rpc().deleteThreshold(DeleteThresholdRequest.newBuilder()
-                .setUserId(owner).setPlaceId(place).setDeviceId(device).setSensorId(sensor).setThresholdId(minCritical)
+                .setUserId(owner).setPlaceId(place).setDeviceId(device).setSensorId(sensor).setThresholdId(maxCritical)
                 .build()), "second delete");
 
-        String again = setThreshold(sensor, MIN, -7, CRITICAL);
-        assertEquals(List.of(all.get(0), threshold(again, sensor, MIN, -7, CRITICAL), all.get(2), all.get(3)),
-                listThresholds(sensor), "a deleted combination can be set again");
+        String again = setThreshold(sensor, MAX, 90, CRITICAL);
+        assertEquals(List.of(withSeconds.get(0), withSeconds.get(1), withSeconds.get(2), withSeconds.get(3),
+                withSeconds.get(5), threshold(again, sensor, MAX, 90, CRITICAL)),
+                listThresholds(sensor), "set again after a delete");
     }
 
     @Test

@@ -118,16 +118,22 @@ class ValidationIT extends ServiceDeployment {
         List<Bad> cases = new ArrayList<>();
         String longName = "n".repeat(256);
         for (String name : List.of("", "   ", "\t\n", longName)) {
-            String shown = name.length() > 10 ? "256 chars" : "\"" + name.replace("\t", "\\t").replace("\n", "\\n") + "\"";
+            String shown = shown(name);
             cases.add(bad("CreateDevice name " + shown, "name", t -> t.createDevice().setName(name).build()));
             cases.add(bad("UpdateDevice name " + shown, "name", t -> t.updateDevice().setName(name).build()));
+        }
+        // A sensor or actuator may have an empty name (the front end then shows its key), not a long one.
+        for (String name : List.of(longName, "\uD83D\uDE00".repeat(256))) {
+            String shown = shown(name);
             cases.add(bad("CreateSensor name " + shown, "name", t -> t.createSensor().setName(name).build()));
             cases.add(bad("UpdateSensor name " + shown, "name", t -> t.updateSensor().setName(name).build()));
             cases.add(bad("CreateActuator name " + shown, "name", t -> t.createActuator().setName(name).build()));
             cases.add(bad("UpdateActuator name " + shown, "name", t -> t.updateActuator().setName(name).build()));
         }
-        for (String key : List.of("", "k".repeat(101), "a b", "temp/1", "temp#1", "t\u00e9mp", "temp\n", "*")) {
-            String shown = key.length() > 10 ? "101 chars" : "\"" + key.replace("\n", "\\n") + "\"";
+        // Keys are free text; only an empty key, more than 100 characters or a control character is refused.
+        for (String key : List.of("", "k".repeat(101), "\uD83D\uDE00".repeat(101), "temp\n", "a\tb", "\u007f",
+                "temp\u0085", "temp\u0000")) {
+            String shown = shown(key);
             cases.add(bad("CreateSensor key " + shown, "key", t -> t.createSensor().setKey(key).build()));
             cases.add(bad("CreateActuator key " + shown, "key", t -> t.createActuator().setKey(key).build()));
         }
@@ -157,7 +163,7 @@ class ValidationIT extends ServiceDeployment {
                         .addAllEnumOptions(List.of("on", nul)).build()));
         cases.add(bad("UpdateActuator ENUM with a NUL in enum_options", "enum_options",
                 t -> t.updateScene().addAllEnumOptions(List.of("day", nul)).build()));
-        for (int precision : new int[] {-1, 11, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+        for (int precision : new int[] {-1, 101, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
             cases.add(bad("CreateSensor precision " + precision, "precision",
                     t -> t.createSensor().setPrecision(precision).build()));
             cases.add(bad("UpdateSensor precision " + precision, "precision",
@@ -199,11 +205,15 @@ class ValidationIT extends ServiceDeployment {
                 t -> t.createActuator().setMinValue(-1).setMaxValue(-2).build()));
         cases.add(new Bad("UpdateActuator min_value 10 > max_value 5", List.of("min_value", "max_value"),
                 t -> t.updateActuator().setMinValue(10).setMaxValue(5).build()));
+        cases.add(new Bad("CreateActuator min_value 5 > max_value 0 (min and max are a pair)",
+                List.of("min_value", "max_value"), t -> t.createActuator().setMinValue(5).setMaxValue(0).build()));
         cases.add(bad("CreateActuator step -1", "step", t -> t.createActuator().setStep(-1).build()));
         cases.add(bad("UpdateActuator step -0.5", "step", t -> t.updateActuator().setStep(-0.5).build()));
-        cases.add(bad("CreateActuator ENUM without enum_options", "enum_options",
+        cases.add(bad("CreateActuator ENUM with a blank option", "enum_options",
                 t -> t.createActuator().setValueType(ValueType.VALUE_TYPE_ENUM).setMinValue(0).setMaxValue(0).setStep(0)
-                        .build()));
+                        .addAllEnumOptions(List.of("on", " ")).build()));
+        cases.add(bad("CreateActuator NUMBER with enum_options", "enum_options",
+                t -> t.createActuator().addAllEnumOptions(List.of("on")).build()));
         cases.add(bad("CreateActuator ENUM with duplicate enum_options", "enum_options",
                 t -> t.createActuator().setValueType(ValueType.VALUE_TYPE_ENUM).setMinValue(0).setMaxValue(0).setStep(0)
                         .addAllEnumOptions(List.of("on", "off", "on")).build()));
@@ -236,12 +246,12 @@ class ValidationIT extends ServiceDeployment {
         assertEquals("m".repeat(255), getDevice(device).getName(), "UpdateDevice name of 255 chars");
 
         String s1 = client.rpc().createSensor(createSensor().setKey(key100).setName(name255).setUnitLabel(unit50)
-                .setPrecision(10).build()).getSensorId();
+                .setPrecision(100).build()).getSensorId();
         String s2 = client.rpc().createSensor(createSensor().setKey("Temp_1.a-B").setValueType(ValueType.VALUE_TYPE_BOOLEAN)
                 .setUnitLabel(degrees50).setPrecision(0).build()).getSensorId();
         List<SensorInfo> sensors = listSensors();
         assertEquals(SensorInfo.newBuilder().setSensorId(s1).setDeviceId(world.device()).setKey(key100).setName(name255)
-                .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel(unit50).setPrecision(10).build(),
+                .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel(unit50).setPrecision(100).build(),
                 sensors.stream().filter(s -> s.getSensorId().equals(s1)).findFirst().orElseThrow());
         assertEquals(SensorInfo.newBuilder().setSensorId(s2).setDeviceId(world.device()).setKey("Temp_1.a-B")
                 .setName("Valid").setValueType(ValueType.VALUE_TYPE_BOOLEAN).setUnitLabel(degrees50).setPrecision(0).build(),
@@ -252,7 +262,7 @@ class ValidationIT extends ServiceDeployment {
                 .getUnitLabel(), "UpdateSensor unit_label of 50 chars");
 
         String a1 = client.rpc().createActuator(createActuator().setKey(key100).setName(name255).setUnitLabel(unit50)
-                .setPrecision(10).setMinValue(-1e9).setMaxValue(1e9).setStep(0.001).build()).getActuatorId();
+                .setPrecision(100).setMinValue(-1e9).setMaxValue(1e9).setStep(0.001).build()).getActuatorId();
         client.rpc().updateActuator(updateActuator().setActuatorId(a1).setName(name255).setUnitLabel(unit50)
                 .setPrecision(0).setMinValue(-5).setMaxValue(-5).setStep(0).build());
         assertEquals(ActuatorInfo.newBuilder().setActuatorId(a1).setDeviceId(world.device()).setKey(key100)
@@ -280,6 +290,40 @@ class ValidationIT extends ServiceDeployment {
                         .getThresholdsList(), "0 and extreme finite values are valid thresholds");
     }
 
+    @Test
+    void whatTheFrontEndSendsAndTheOriginalStoredIsAccepted() {
+        String emoji = "\uD83D\uDE00";
+        // Keys are free text: blanks, dots, slashes, any script; lengths count characters, as varchar(100) does.
+        List<String> keys = List.of("temp 1", "pm2.5", "temp/1", "t\u00e9mp", "\u6e29\u5ea6", " padded ", "   ",
+                emoji.repeat(100));
+        for (String key : keys) {
+            String id = client.rpc().createSensor(createSensor().setKey(key).setName("").build()).getSensorId();
+            assertEquals(SensorInfo.newBuilder().setSensorId(id).setDeviceId(world.device()).setKey(key).setName("")
+                    .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("").setPrecision(0).build(),
+                    listSensors().stream().filter(s -> s.getSensorId().equals(id)).findFirst().orElseThrow(),
+                    "sensor key " + shown(key) + ", empty name (the front end shows the key)");
+            client.rpc().createActuator(createActuator().setKey(key).setName("  ").build());
+        }
+        assertStatus(Status.Code.ALREADY_EXISTS, () -> client.rpc().createSensor(createSensor().setKey("temp 1")
+                .build()), "keys stay unique per device");
+        client.rpc().updateSensor(updateSensor().setName("").setUnitLabel(emoji.repeat(50)).setPrecision(100).build());
+        assertEquals(emoji.repeat(50), listSensors().stream().filter(s -> s.getSensorId().equals(world.sensor()))
+                .findFirst().orElseThrow().getUnitLabel(), "a unit_label of 50 characters (100 UTF-16 units)");
+        String device = client.rpc().createDevice(createDevice().setName(emoji.repeat(255)).build()).getDeviceId();
+        assertEquals(emoji.repeat(255), getDevice(device).getName(), "a device name of 255 characters");
+
+        // An ENUM actuator without options (the front end sends none when its options field is empty).
+        String mode = client.rpc().createActuator(createActuator().setKey("mode").setValueType(ValueType.VALUE_TYPE_ENUM)
+                .setMinValue(0).setMaxValue(0).setStep(0).build()).getActuatorId();
+        assertEquals(List.of(), listActuators().stream().filter(a -> a.getActuatorId().equals(mode)).findFirst()
+                .orElseThrow().getEnumOptionsList());
+        client.rpc().updateActuator(UpdateActuatorRequest.newBuilder().setUserId(world.owner())
+                .setPlaceId(world.place()).setDeviceId(world.device()).setActuatorId(scene).setName("Scene")
+                .setUnitLabel("").setPrecision(0).build());
+        assertEquals(List.of(), listActuators().stream().filter(a -> a.getActuatorId().equals(scene)).findFirst()
+                .orElseThrow().getEnumOptionsList(), "UpdateActuator may remove every option");
+    }
+
     // ------------------------------------------------------------ order of checks
 
     @Test
@@ -293,9 +337,9 @@ class ValidationIT extends ServiceDeployment {
         assertInvalid("name", () -> client.rpc().updateDevice(updateDevice().setUserId(stranger).setDeviceId(newId())
                 .setName(" ").build()), "stranger, blank name, unknown device");
         assertInvalid("key", () -> client.rpc().createSensor(createSensor().setUserId(viewer).setDeviceId(newId())
-                .setKey("a b").build()), "viewer, bad key, unknown device");
+                .setKey("a\nb").build()), "viewer, bad key, unknown device");
         assertInvalid("precision", () -> client.rpc().updateSensor(updateSensor().setSensorId(newId())
-                .setPrecision(11).build()), "owner, bad precision, unknown sensor");
+                .setPrecision(101).build()), "owner, bad precision, unknown sensor");
         assertInvalid("severity", () -> client.rpc().setThreshold(setThreshold().setUserId(viewer)
                 .setDeviceId(newId()).setSensorId(newId()).setSeverityValue(0).build()), "viewer, bad severity, unknown ids");
 
@@ -309,6 +353,18 @@ class ValidationIT extends ServiceDeployment {
     }
 
     // ------------------------------------------------------------ valid requests on this test's world
+
+    /** A test name for a text: its length when long, else quoted with control characters escaped. */
+    private static String shown(String text) {
+        int characters = text.codePointCount(0, text.length());
+        if (text.length() > 10) {
+            return characters + " chars" + (characters == text.length() ? "" : " (" + text.length() + " UTF-16 units)");
+        }
+        StringBuilder out = new StringBuilder("\"");
+        text.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : Character.toString(c)));
+        return out.append('"').toString();
+    }
 
     private static Bad bad(String what, String field, Function<ValidationIT, Message> request) {
         return new Bad(what, List.of(field), request);
