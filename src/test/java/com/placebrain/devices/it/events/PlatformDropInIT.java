@@ -11,18 +11,29 @@ import static com.placebrain.devices.it.events.EventsKit.newId;
 import static com.placebrain.devices.it.events.EventsKit.statusTopic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.grpc.v1.AuthenticateDeviceRequest;
+import com.placebrain.devices.grpc.v1.CreateActuatorRequest;
 import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
+import com.placebrain.devices.grpc.v1.CreateSensorRequest;
 import com.placebrain.devices.grpc.v1.DeviceInfo;
 import com.placebrain.devices.grpc.v1.DeviceStatus;
 import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsRequest;
 import com.placebrain.devices.grpc.v1.GetDeviceRequest;
 import com.placebrain.devices.grpc.v1.GetLatestDeviceReadingsRequest;
+import com.placebrain.devices.grpc.v1.ListThresholdsRequest;
+import com.placebrain.devices.grpc.v1.SendCommandRequest;
+import com.placebrain.devices.grpc.v1.SetThresholdRequest;
+import com.placebrain.devices.grpc.v1.ThresholdSeverity;
+import com.placebrain.devices.grpc.v1.ThresholdType;
+import com.placebrain.devices.grpc.v1.ValueType;
 import com.placebrain.devices.it.SecondInstance;
 import com.placebrain.devices.it.ServiceDeployment;
 import com.placebrain.devices.it.TestEnvironment;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -256,6 +267,30 @@ class PlatformDropInIT extends ServiceDeployment {
     }
 
     @Test
+    void whatTheGatewayAndTheFrontEndSendIsAnsweredAsTheOriginalDid() {
+        OwnedDevice owned = newDevice("Device set up through the front end");
+        String sensor = dropIn.rpc().createSensor(CreateSensorRequest.newBuilder().setUserId(owned.owner())
+                .setPlaceId(owned.place()).setDeviceId(owned.device()).setKey("temp 1").setName("Temperature")
+                .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("°C").setPrecision(1).build()).getSensorId();
+        for (int i = 0; i < 2; i++) {
+            dropIn.rpc().setThreshold(SetThresholdRequest.newBuilder().setUserId(owned.owner()).setPlaceId(owned.place())
+                    .setDeviceId(owned.device()).setSensorId(sensor).setType(ThresholdType.THRESHOLD_TYPE_MAX)
+                    .setSeverity(ThresholdSeverity.THRESHOLD_SEVERITY_WARNING).setValue(30 + i).build());
+        }
+        assertEquals(2, dropIn.rpc().listThresholds(ListThresholdsRequest.newBuilder().setUserId(owned.owner())
+                .setPlaceId(owned.place()).setDeviceId(owned.device()).setSensorId(sensor).build()).getThresholdsCount(),
+                "a second MAX warning is kept, as the original kept it");
+
+        // The gateway sends 0 for an empty number: a 0-100 % valve has min 0.
+        dropIn.rpc().createActuator(CreateActuatorRequest.newBuilder().setUserId(owned.owner()).setPlaceId(owned.place())
+                .setDeviceId(owned.device()).setKey("valve").setName("Valve").setValueType(ValueType.VALUE_TYPE_NUMBER)
+                .setUnitLabel("%").setMinValue(0).setMaxValue(100).build());
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> command(owned, "valve", "-5"));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), refused.getStatus().toString());
+        assertTrue(command(owned, "valve", "0"), "0 is within 0-100");
+    }
+
+    @Test
     void theCollectorLogsInWithThePasswordOfItsSetting() {
         assertTrue(authenticate("collector", COLLECTOR_PASSWORD), "the collector's login");
         assertFalse(authenticate("collector", "not-" + COLLECTOR_PASSWORD), "a wrong password");
@@ -290,6 +325,11 @@ class PlatformDropInIT extends ServiceDeployment {
                     .add("values", Json.createObjectBuilder().add("warm", 1))));
             return readings(owned).size();
         }, size -> size > 0);
+    }
+
+    private static boolean command(OwnedDevice owned, String actuatorKey, String value) {
+        return dropIn.rpc().sendCommand(SendCommandRequest.newBuilder().setUserId(owned.owner()).setPlaceId(owned.place())
+                .setDeviceId(owned.device()).setActuatorKey(actuatorKey).setValue(value).build()).getSuccess();
     }
 
     private static DeviceInfo device(OwnedDevice owned) {
