@@ -48,6 +48,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -291,10 +292,19 @@ class MqttAccessIT extends ServiceDeployment {
         redis.srem("user_places:" + w.user(), newPlace);
         redis.hdel("place_roles:" + newPlace, w.user());
         assertFalse(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"), "a place just left");
+        // CONTRACT §4: a rollback finds no key of ours under the Python service's name...
+        String pythonKey = "mqtt:cred:user:" + w.user();
+        assertFalse(redis.exists(pythonKey), "nothing of ours under " + pythonKey);
+        assertTrue(redis.exists("mqtt:user:credentials:" + w.user()));
+        // ...and one the Python service left goes with ours.
+        redis.hset(pythonKey, Map.of("username", "user:" + w.user(), "password", "python-era",
+                "password_hash", "$2b$04$" + "a".repeat(53), "allowed_place_ids", "[]",
+                "expires_at", Long.toString(now + 3600)));
         assertTrue(rpc().invalidateMqttCredentials(InvalidateMqttCredentialsRequest.newBuilder()
                 .addUserIds(w.user()).build()).getSuccess());
         assertFalse(authenticate(tab1.getUsername(), tab1.getPassword()));
         assertFalse(authenticate(tab2.getUsername(), tab2.getPassword()));
+        assertFalse(redis.exists(pythonKey), "InvalidateMqttCredentials deletes the Python service's key too");
     }
 
     /** The Python service's hashes ($2b$ from Python bcrypt, $2y$ from htpasswd) keep working. */
