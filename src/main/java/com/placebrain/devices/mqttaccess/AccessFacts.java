@@ -31,7 +31,7 @@ public record AccessFacts(Optional<UUID> devicePlaceId, Set<UUID> userPlaceIds) 
         return new AccessFacts(Optional.empty(), placeIds);
     }
 
-    /** For the collector, whose rights depend on nothing stored. */
+    /** For the collector and the service, whose rights depend on nothing stored. */
     public static AccessFacts none() {
         return new AccessFacts(Optional.empty(), Set.of());
     }

@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Looks up the {@link AccessFacts} of an identity: a device's place (registry, cached), a
  * user's places from the CURRENT role cache (so a removed member loses a place at once, whatever
- * credentials they hold), nothing for the collector.
+ * credentials they hold), nothing for the collector and the service.
  */
 @ApplicationScoped
 public class AccessFactsSource {
@@ -28,6 +28,7 @@ public class AccessFactsSource {
                     .orElseGet(AccessFacts::unknownDevice);
             case MqttIdentity.User user -> AccessFacts.user(placesOf(user.userId()));
             case MqttIdentity.Collector collector -> AccessFacts.none();
+            case MqttIdentity.Service service -> AccessFacts.none();
         };
     }
 

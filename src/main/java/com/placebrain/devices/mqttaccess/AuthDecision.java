@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  *
  * @param identity who logged in (ALLOW only)
  * @param expiresAt Unix seconds after which the session must end: a user's credential expiry
- *     (EMQX {@code expire_at}); empty for devices and the collector
+ *     (EMQX {@code expire_at}); empty for devices, the collector and the service
  * @param acl the rules for EMQX's {@code acl} field (ALLOW only; ends with deny-all)
  */
 public record AuthDecision(Verdict verdict, Optional<MqttIdentity> identity, OptionalLong expiresAt,

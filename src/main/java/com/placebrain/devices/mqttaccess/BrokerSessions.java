@@ -75,9 +75,13 @@ public class BrokerSessions {
         return apiUrl.filter(url -> !url.isBlank()).isPresent();
     }
 
-    /** After an allowed login through the EMQX hook; without an api-url nothing is kept. */
+    /**
+     * After an allowed login through the EMQX hook; without an api-url nothing is kept. Only
+     * devices and users can be revoked, so only their sessions are worth remembering.
+     */
     public void loggedIn(MqttIdentity who, String clientId) {
-        if (!enabled() || clientId.isEmpty() || who instanceof MqttIdentity.Collector) {
+        boolean revocable = who instanceof MqttIdentity.Device || who instanceof MqttIdentity.User;
+        if (!enabled() || clientId.isEmpty() || !revocable) {
             return;
         }
         String key = keys.brokerSessions(who.username());

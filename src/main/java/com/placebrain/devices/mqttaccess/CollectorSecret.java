@@ -1,9 +1,9 @@
 package com.placebrain.devices.mqttaccess;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,20 +23,20 @@ public class CollectorSecret {
     @ConfigProperty(name = "devices.mqtt.collector-secret")
     Optional<String> secret = Optional.empty();
 
-    @PostConstruct
-    void init() {
+    /**
+     * At start-up, not on first use: the collector exits when its login is refused (CONTRACT §7),
+     * so the operator must read why before the first refusal, not after it.
+     */
+    void warnIfUnset(@Observes Startup event) {
         if (configured().isEmpty()) {
-            LOG.warning("devices.mqtt.collector-secret is not set: MQTT logins as 'collector' are denied");
+            LOG.warning("devices.mqtt.collector-secret is not set: MQTT logins as 'collector' are denied, so the"
+                    + " platform's collector (which logs in as 'collector', default password 'collector') will be"
+                    + " refused. Set it to the password the collector is configured with.");
         }
     }
 
     public boolean matches(String presented) {
-        Optional<String> expected = configured();
-        if (expected.isEmpty() || !Secrets.isPlausiblePassword(presented)) {
-            return false;
-        }
-        // Digests first: MessageDigest.isEqual is constant-time only for inputs of equal length.
-        return MessageDigest.isEqual(Secrets.sha256(presented), Secrets.sha256(expected.get()));
+        return configured().map(expected -> Secrets.matchesConfigured(presented, expected)).orElse(false);
     }
 
     private Optional<String> configured() {

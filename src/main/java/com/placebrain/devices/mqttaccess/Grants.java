@@ -25,7 +25,7 @@ final class Grants {
     private Grants() {
     }
 
-    /** In a stable order: devices telemetry, status, command; users by place id; collector. */
+    /** In a stable order: devices telemetry, status, command; users by place id; collector; service. */
     static List<Grant> of(MqttIdentity who, AccessFacts facts) {
         return switch (who) {
             case MqttIdentity.Device device -> facts.devicePlaceId()
@@ -39,6 +39,8 @@ final class Grants {
                     new Grant(SUBSCRIBE, deviceTopic(new AnyId(), new AnyId(), "telemetry")),
                     new Grant(SUBSCRIBE, deviceTopic(new AnyId(), new AnyId(), "status")),
                     new Grant(PUBLISH, TopicPattern.of(ROOT, new AnyId(), new Literal("alerts"))));
+            case MqttIdentity.Service service -> List.of(
+                    new Grant(PUBLISH, deviceTopic(new AnyId(), new AnyId(), "command")));
         };
     }
 

@@ -18,8 +18,11 @@ public class MqttAclService {
     @Inject
     AccessFactsSource facts;
 
+    @Inject
+    ServiceLogin service;
+
     public Verdict check(String username, String topic, String action) {
-        return switch (ParsedUsername.of(username)) {
+        return switch (ParsedUsername.of(username, service.identity())) {
             case ParsedUsername.Foreign foreign -> Verdict.IGNORE;
             case ParsedUsername.Malformed malformed -> Verdict.DENY;
             case ParsedUsername.Ours ours -> check(ours.identity(), topic, action);

@@ -30,6 +30,9 @@ public class MqttAuthService {
     CollectorSecret collector;
 
     @Inject
+    ServiceLogin service;
+
+    @Inject
     AccessFactsSource facts;
 
     @Inject
@@ -50,7 +53,7 @@ public class MqttAuthService {
     }
 
     private AuthDecision decide(String username, String password) {
-        return switch (ParsedUsername.of(username)) {
+        return switch (ParsedUsername.of(username, service.identity())) {
             case ParsedUsername.Foreign foreign -> {
                 LOG.fine("MQTT auth of a foreign username: ignore");
                 yield AuthDecision.ignore();
@@ -77,6 +80,9 @@ public class MqttAuthService {
             case MqttIdentity.Collector c -> collector.matches(password)
                     ? allow(c, OptionalLong.empty(), AccessFacts.none())
                     : denied(c, "wrong or unconfigured secret");
+            case MqttIdentity.Service s -> service.matches(password)
+                    ? allow(s, OptionalLong.empty(), AccessFacts.none())
+                    : denied(s, "wrong password");
         };
     }
 

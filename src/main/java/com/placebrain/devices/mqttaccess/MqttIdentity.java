@@ -39,6 +39,16 @@ public sealed interface MqttIdentity {
         }
     }
 
+    /**
+     * The service's own login ({@code devices.mqtt.username}), with which SendCommand publishes.
+     * Exists only when a username and a password are configured ({@link ServiceLogin}).
+     */
+    record Service(String username) implements MqttIdentity {
+        public Service {
+            Objects.requireNonNull(username, "username");
+        }
+    }
+
     /** The username in canonical (lower-case id) form. */
     String username();
 

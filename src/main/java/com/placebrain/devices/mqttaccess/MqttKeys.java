@@ -17,6 +17,11 @@ record MqttKeys(String prefix) {
         return prefix + UserCredentialStore.KEY + userId;
     }
 
+    /** The Python service's hash of a user's credentials (CONTRACT §4); deleted on invalidation, never written. */
+    String pythonUserCredentials(UUID userId) {
+        return prefix + UserCredentialStore.PYTHON_KEY + userId;
+    }
+
     /** Counter bumped on every revocation; cache entries made under another value are misses. */
     String deviceCredentialVersion(UUID deviceId) {
         return prefix + "mqtt:device:cred-version:" + deviceId;

@@ -12,6 +12,9 @@ import java.util.Optional;
  * <p>Schemes are matched case-sensitively, as the original service does: {@code DEVICE:...} is
  * foreign. {@code device} / {@code user} without an id and {@code collector:...} with one are
  * malformed-ours, since they can only be a broken client of ours.
+ *
+ * <p>The service's own login has no scheme: its configured username, which start-up keeps outside
+ * our schemes ({@link ServiceLogin}), is ours when it matches exactly and foreign otherwise.
  */
 public sealed interface ParsedUsername {
 
@@ -54,6 +57,15 @@ public sealed interface ParsedUsername {
         return this instanceof Ours ours ? Optional.of(ours.identity()) : Optional.empty();
     }
 
+    /** With the service's own login, when it is configured. */
+    static ParsedUsername of(String username, Optional<MqttIdentity.Service> service) {
+        ParsedUsername parsed = of(username);
+        return parsed instanceof Foreign && service.isPresent() && service.get().username().equals(username)
+                ? new Ours(service.get())
+                : parsed;
+    }
+
+    /** By our schemes alone. */
     static ParsedUsername of(String username) {
         if (username == null || username.isEmpty()) {
             return new Foreign();

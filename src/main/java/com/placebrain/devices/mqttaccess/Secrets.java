@@ -39,6 +39,15 @@ final class Secrets {
         return password != null && !password.isEmpty() && password.length() <= MAX_PASSWORD_LENGTH;
     }
 
+    /**
+     * Whether a presented password equals a configured one, in constant time: both are digested
+     * first, because MessageDigest.isEqual is constant-time only for inputs of equal length.
+     */
+    static boolean matchesConfigured(String presented, String configured) {
+        return isPlausiblePassword(presented) && configured != null && !configured.isEmpty()
+                && MessageDigest.isEqual(sha256(presented), sha256(configured));
+    }
+
     static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -8,14 +8,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Stream;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Users' short-lived MQTT credentials, in Redis under {@code mqtt:cred:user:{user_id}}
- * (CONTRACT §4): a hash from the SHA-256 of each password to its expiry (Unix seconds), with the
- * key's TTL at the newest expiry. A user may hold several sets at once (one per browser tab);
- * invalidation drops them all by deleting the key.
+ * Users' short-lived MQTT credentials, in Redis under {@code mqtt:user:credentials:{user_id}}: a
+ * hash from the SHA-256 of each password to its expiry (Unix seconds), with the key's TTL at the
+ * newest expiry. A user may hold several sets at once (one per browser tab); invalidation drops
+ * them all by deleting the key.
  *
  * <p>Why SHA-256 and not bcrypt: these passwords are 256-bit random secrets we generate, so a
  * preimage search is infeasible whatever the hash's speed; bcrypt's slowness only protects
@@ -23,15 +23,18 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * another issued, with no shared key to distribute. Looking a hash up as a hash field leaks
  * nothing useful by timing: finding a field means finding a SHA-256 preimage.
  *
- * <p>The Python service kept its users' credentials under the same key in a layout of its own.
- * Such a key, left in Redis when this service takes over, verifies no password (its layout is
- * not ours to trust) and is replaced by the user's next set, so nobody waits 24 h for it to
- * expire.
+ * <p>The Python service keeps its users' credentials under {@code mqtt:cred:user:{user_id}} in a
+ * layout of its own, and reads every field of it (CONTRACT §4). The key is not ours: we never
+ * write it, so a rollback finds none of our keys there; we never trust it; but invalidation also
+ * deletes it, so credentials the Python service issued before the switch stop working with the
+ * rest of the user's (should the Python service be back to read them).
  */
 @ApplicationScoped
 public class UserCredentialStore {
 
-    static final String KEY = "mqtt:cred:user:";
+    static final String KEY = "mqtt:user:credentials:";
+    /** The Python service's key (CONTRACT §4): only ever deleted. */
+    static final String PYTHON_KEY = "mqtt:cred:user:";
     static final Duration TTL = Duration.ofHours(24);
     /** Bounds the hash if a client keeps asking; the sets closest to expiry go first. */
     static final int MAX_SETS_PER_USER = 20;
@@ -41,7 +44,6 @@ public class UserCredentialStore {
      * The new set sorts last among equal expiries, so it is never the one pruned.
      */
     private static final String ISSUE = """
-            if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then redis.call('DEL', KEYS[1]) end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             local now = tonumber(ARGV[3])
             local all = redis.call('HGETALL', KEYS[1])
@@ -92,15 +94,7 @@ public class UserCredentialStore {
         if (!Secrets.isPlausiblePassword(password)) {
             return OptionalLong.empty();
         }
-        String expiry;
-        try {
-            expiry = redis.hget(keys.userCredentials(userId), Secrets.sha256Hex(password));
-        } catch (JedisDataException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("WRONGTYPE")) {
-                return OptionalLong.empty();
-            }
-            throw e;
-        }
+        String expiry = redis.hget(keys.userCredentials(userId), Secrets.sha256Hex(password));
         if (expiry == null) {
             return OptionalLong.empty();
         }
@@ -112,10 +106,15 @@ public class UserCredentialStore {
         }
     }
 
-    /** Drops every credential set of these users at once and ends their broker sessions; idempotent. */
+    /**
+     * Drops every credential set of these users at once, ours and any the Python service left,
+     * and ends their broker sessions; idempotent.
+     */
     public void invalidate(Collection<UUID> userIds) {
         if (!userIds.isEmpty()) {
-            redis.del(userIds.stream().map(keys::userCredentials).toArray(String[]::new));
+            redis.del(userIds.stream()
+                    .flatMap(id -> Stream.of(keys.userCredentials(id), keys.pythonUserCredentials(id)))
+                    .toArray(String[]::new));
             sessions.kick(userIds.stream().map(id -> new MqttIdentity.User(id).username()).toList());
         }
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +18,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The schema matches CONTRACT §5, checked against PostgreSQL's catalog: as migrated from
  * nothing, and as adopted by the running server from a database the Python service created.
+ * Either way it carries the Python service's alembic_version, so a rollback can start on it.
  */
 class SchemaIT extends ServiceDeployment {
 
     private static final List<String> PYTHON_TABLES = List.of("devices", "sensors", "actuators", "sensor_thresholds");
+    /** The Python service's last Alembic revision (PlaceBrain/devices, migrations/versions). */
+    private static final String ALEMBIC_HEAD = "8b4ab59d4c4a";
+    private static final String ALEMBIC_REVISION = "SELECT version_num FROM alembic_version";
 
     /** Columns this service adds to the Python tables (changeset 005); the Python service ignores them. */
     private static final List<String> OUR_COLUMNS = List.of("status_reported_at");
@@ -90,8 +95,47 @@ class SchemaIT extends ServiceDeployment {
             assertMatchesContract(fresh);
             Map<String, String> firstRun = executedChangesets(fresh);
             firstRun.values().forEach(type -> assertEquals("EXECUTED", type));
+            assertEquals(List.of(ALEMBIC_HEAD), lines(fresh, ALEMBIC_REVISION, null));
             SchemaMigration.migrate(fresh);
             assertEquals(firstRun, executedChangesets(fresh), "a second migration changes nothing");
+            assertEquals(List.of(ALEMBIC_HEAD), lines(fresh, ALEMBIC_REVISION, null));
+        }
+    }
+
+    /** Column, type and primary key as Alembic creates them, as found in the Python service's own database. */
+    @Test
+    void alembicVersionOfAFreshDatabaseIsShapedAsThePythonServicesOwn() throws SQLException {
+        try (Connection pristine = TestEnvironment.database("devices_test_pristine");
+             Connection fresh = TestEnvironment.database("devices_test_fresh")) {
+            SchemaMigration.migrate(fresh);
+            List<String> expected = List.of(
+                    "alembic_version.version_num varchar(32) not null",
+                    "alembic_version_pkc PRIMARY KEY (version_num)");
+            assertEquals(expected, alembicVersionTable(pristine), "the fixture, as the Python service made it");
+            assertEquals(expected, alembicVersionTable(fresh));
+        }
+    }
+
+    /** A row the Python service left is its word on the revision: never replaced, even when not the head. */
+    @Test
+    void anAdoptedAlembicVersionIsNeverTouchedAndAnEmptyOneGetsTheHead() throws SQLException {
+        try (Scratch scratch = new Scratch("devices_test_alembic")) {
+            try (Connection db = scratch.connect()) {
+                createAlembicVersion(db, "a47ef0cd1520");
+                SchemaMigration.migrate(db);
+                assertEquals(List.of("a47ef0cd1520"), lines(db, ALEMBIC_REVISION, null));
+                Map<String, String> runs = executedChangesets(db);
+                assertEquals("MARK_RAN", runs.get("004-alembic-version-table"));
+                assertEquals("MARK_RAN", runs.get("004-alembic-version-head"));
+            }
+            scratch.recreate();
+            try (Connection db = scratch.connect()) {
+                createAlembicVersion(db, null);
+                SchemaMigration.migrate(db);
+                assertEquals(List.of(ALEMBIC_HEAD), lines(db, ALEMBIC_REVISION, null));
+                assertEquals("MARK_RAN", executedChangesets(db).get("004-alembic-version-table"));
+                assertEquals("EXECUTED", executedChangesets(db).get("004-alembic-version-head"));
+            }
         }
     }
 
@@ -100,9 +144,11 @@ class SchemaIT extends ServiceDeployment {
         try (Connection adopted = TestEnvironment.database(TestEnvironment.DB)) {
             assertMatchesContract(adopted);
             Map<String, String> runs = executedChangesets(adopted);
-            runs.forEach((id, type) -> assertEquals(id.startsWith("001-") ? "MARK_RAN" : "EXECUTED", type, id));
+            // 004-*: the fixture has alembic_version and its row, which stay as they were.
+            runs.forEach((id, type) -> assertEquals(id.startsWith("001-") || id.startsWith("004-") ? "MARK_RAN" : "EXECUTED",
+                    type, id));
             assertEquals("EXECUTED", runs.get("002-ix-sensor-thresholds-sensor-id"));
-            assertEquals("8b4ab59d4c4a", single(adopted, "SELECT version_num FROM alembic_version"));
+            assertEquals(List.of(ALEMBIC_HEAD), lines(adopted, ALEMBIC_REVISION, null));
         }
     }
 
@@ -115,6 +161,7 @@ class SchemaIT extends ServiceDeployment {
                 assertEquals(false, before.isEmpty(), table + " has fixture rows");
                 assertEquals(before, rowsById(adopted, table, new ArrayList<>(before.keySet())), table);
             }
+            assertEquals(lines(pristine, ALEMBIC_REVISION, null), lines(adopted, ALEMBIC_REVISION, null), "alembic_version");
         }
     }
 
@@ -194,7 +241,69 @@ class SchemaIT extends ServiceDeployment {
         return lines;
     }
 
-    private static String single(Connection db, String sql) throws SQLException {
-        return lines(db, sql, null).get(0);
+    private static List<String> alembicVersionTable(Connection db) throws SQLException {
+        List<String> shape = new ArrayList<>(lines(db, """
+                SELECT c.table_name || '.' || c.column_name || ' ' || c.udt_name
+                       || coalesce('(' || c.character_maximum_length || ')', '')
+                       || CASE WHEN c.is_nullable = 'YES' THEN ' null' ELSE ' not null' END
+                FROM information_schema.columns c
+                WHERE c.table_schema = current_schema() AND c.table_name = 'alembic_version'
+                ORDER BY 1""", null));
+        shape.addAll(lines(db, """
+                SELECT co.conname || ' ' || pg_get_constraintdef(co.oid)
+                FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid
+                JOIN pg_namespace n ON n.oid = cl.relnamespace
+                WHERE n.nspname = current_schema() AND cl.relname = 'alembic_version'
+                ORDER BY 1""", null));
+        return shape;
+    }
+
+    /** alembic_version as Alembic creates it, holding this revision (null: empty). */
+    private static void createAlembicVersion(Connection db, String revision) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
+                    + " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))");
+        }
+        if (revision != null) {
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO alembic_version (version_num) VALUES (?)")) {
+                insert.setString(1, revision);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** An empty database of this test's own (the test database user may create databases), dropped at the end. */
+    private static final class Scratch implements AutoCloseable {
+
+        private final String name;
+
+        Scratch(String name) throws SQLException {
+            this.name = name;
+            recreate();
+        }
+
+        Connection connect() throws SQLException {
+            return TestEnvironment.database(name);
+        }
+
+        void recreate() throws SQLException {
+            drop();
+            admin("CREATE DATABASE " + name);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            drop();
+        }
+
+        private void drop() throws SQLException {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+
+        private static void admin(String sql) throws SQLException {
+            try (Connection postgres = TestEnvironment.database("postgres"); Statement statement = postgres.createStatement()) {
+                statement.execute(sql);
+            }
+        }
     }
 }

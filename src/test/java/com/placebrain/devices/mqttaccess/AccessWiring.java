@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.roles.RoleCache;
 import java.lang.reflect.Field;
 import java.util.Optional;
@@ -11,6 +12,8 @@ final class AccessWiring {
 
     static final String CACHE_KEY = "test-auth-cache-key-of-at-least-32-bytes";
     static final String COLLECTOR_SECRET = "collector-secret-0123456789abcdef0123456789";
+    static final String SERVICE_USERNAME = "devices-service";
+    static final String SERVICE_PASSWORD = "service-password-0123456789abcdef012345678";
 
     final TestRedis redis;
     final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
@@ -22,6 +25,7 @@ final class AccessWiring {
     final AccessFactsSource facts = new AccessFactsSource();
     final UserCredentialStore users = new UserCredentialStore();
     final CollectorSecret collector = new CollectorSecret();
+    final ServiceLogin service = new ServiceLogin();
     final MqttAuthService auth = new MqttAuthService();
     final MqttAclService acl = new MqttAclService();
     final DeviceCredentialRevocation revocation = new DeviceCredentialRevocation();
@@ -55,13 +59,31 @@ final class AccessWiring {
         users.keys = redis.keys;
         users.sessions = sessions;
         collector.secret = Optional.of(COLLECTOR_SECRET);
+        service.settings = mqttLogin(SERVICE_USERNAME, SERVICE_PASSWORD);
         auth.devices = deviceAuthenticator;
         auth.users = users;
         auth.collector = collector;
+        auth.service = service;
         auth.facts = facts;
         auth.sessions = sessions;
         acl.facts = facts;
+        acl.service = service;
         revocation.cache = cache;
+    }
+
+    /** Settings holding this MQTT login of the service; null for "not configured". */
+    static ServiceSettings mqttLogin(String username, String password) {
+        return new ServiceSettings() {
+            @Override
+            public Optional<String> mqttUsername() {
+                return Optional.ofNullable(username);
+            }
+
+            @Override
+            public Optional<String> mqttPassword() {
+                return Optional.ofNullable(password);
+            }
+        };
     }
 
     /** Gives the user a role in these places in the real role cache's layout (user_places:{id}). */

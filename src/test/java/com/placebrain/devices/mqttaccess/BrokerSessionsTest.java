@@ -108,6 +108,15 @@ class BrokerSessionsTest {
     }
 
     @Test
+    void theCollectorAndTheServiceAreNeverRevokedSoTheirSessionsAreNotRemembered() {
+        assertTrue(world.auth.authenticate("collector", AccessWiring.COLLECTOR_SECRET, "collector-1").allowed());
+        assertTrue(world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD, "devices-1").allowed());
+
+        assertFalse(redis.redis.exists(redis.keys.brokerSessions("collector")));
+        assertFalse(redis.redis.exists(redis.keys.brokerSessions(AccessWiring.SERVICE_USERNAME)));
+    }
+
+    @Test
     void aKickEmqxDidNotConfirmIsTriedAgainAtTheNextRevocation() {
         UUID device = device("token-1");
         String username = new MqttIdentity.Device(device).username();

@@ -36,11 +36,12 @@ class EmqxAclRulesTest {
     private static final MqttIdentity USER_WITHOUT_ROLE = new MqttIdentity.User(U2);
     private static final MqttIdentity USER_3 = new MqttIdentity.User(U3);
     private static final MqttIdentity COLLECTOR = new MqttIdentity.Collector();
+    private static final MqttIdentity SERVICE = new MqttIdentity.Service("devices-service");
 
     private static final List<EmqxRule> DOLLAR_DENIES = EmqxAclRules.DOLLAR_DENIES;
 
     static Stream<MqttIdentity> everyone() {
-        return Stream.of(DEVICE_1, DEVICE_3, UNKNOWN_DEVICE, USER_1, USER_WITHOUT_ROLE, USER_3, COLLECTOR);
+        return Stream.of(DEVICE_1, DEVICE_3, UNKNOWN_DEVICE, USER_1, USER_WITHOUT_ROLE, USER_3, COLLECTOR, SERVICE);
     }
 
     private static List<EmqxRule> rulesOf(MqttIdentity who) {
@@ -108,6 +109,12 @@ class EmqxAclRulesTest {
                         EmqxRule.allow(MqttAction.SUBSCRIBE, "placebrain/+/devices/+/status"),
                         EmqxRule.allow(MqttAction.PUBLISH, "placebrain/+/alerts")),
                 rulesOf(COLLECTOR));
+    }
+
+    @Test
+    void theServiceGetsOnlyTheCommandWildcard() {
+        assertEquals(withClosingDenies(EmqxRule.allow(MqttAction.PUBLISH, "placebrain/+/devices/+/command")),
+                rulesOf(SERVICE));
     }
 
     @Test

@@ -115,6 +115,31 @@ class MqttAclServiceTest {
     }
 
     @Test
+    void theServicePublishesCommandsToAnyDeviceAndDoesNothingElse() {
+        String me = AccessWiring.SERVICE_USERNAME;
+        String elsewhere = deviceTopic(UUID.randomUUID(), UUID.randomUUID(), "command");
+        assertAll(
+                () -> assertEquals(Verdict.ALLOW, check(me, deviceTopic(place, device, "command"), "publish")),
+                () -> assertEquals(Verdict.ALLOW, check(me, elsewhere, "publish"), "a device it has never heard of"),
+                () -> assertEquals(Verdict.DENY, check(me, deviceTopic(place, device, "command"), "subscribe")),
+                () -> assertEquals(Verdict.DENY, check(me, "placebrain/+/devices/+/command", "subscribe")),
+                () -> assertEquals(Verdict.DENY, check(me, deviceTopic(place, device, "telemetry"), "publish")),
+                () -> assertEquals(Verdict.DENY, check(me, deviceTopic(place, device, "status"), "publish")),
+                () -> assertEquals(Verdict.DENY, check(me, "placebrain/" + place + "/alerts", "publish")),
+                () -> assertEquals(Verdict.DENY, check(me, deviceTopic(place, device, "command") + "/x", "publish")),
+                () -> assertEquals(Verdict.DENY, check(me, "placebrain/" + place.toString().toUpperCase(Locale.ROOT)
+                        + "/devices/" + device + "/command", "publish"), "an upper-case id is another topic"),
+                () -> assertEquals(Verdict.DENY, check(me, "$delayed/5/" + deviceTopic(place, device, "command"), "publish")),
+                () -> assertEquals(Verdict.DENY, check(me, "#", "subscribe")));
+    }
+
+    @Test
+    void anUnconfiguredServiceLoginIsNotOurs() {
+        world.service.settings = AccessWiring.mqttLogin(AccessWiring.SERVICE_USERNAME, null);
+        assertEquals(Verdict.IGNORE, check(AccessWiring.SERVICE_USERNAME, deviceTopic(place, device, "command"), "publish"));
+    }
+
+    @Test
     void foreignIsIgnoredWhileMalformedRequestsAreDeniedWithoutLookUps() {
         String telemetry = deviceTopic(place, device, "telemetry");
         assertAll(

@@ -298,4 +298,38 @@ class MqttAuthServiceTest {
         assertEquals(Verdict.DENY, world.auth.authenticate("collector", AccessWiring.COLLECTOR_SECRET).verdict());
         assertEquals(Verdict.DENY, world.auth.authenticate("collector", "").verdict());
     }
+
+    @Test
+    void theServiceLogsInWithItsConfiguredPasswordAndMayOnlyPublishCommands() {
+        AuthDecision allowed = world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD);
+
+        MqttIdentity who = new MqttIdentity.Service(AccessWiring.SERVICE_USERNAME);
+        assertAll(
+                () -> assertEquals(Verdict.ALLOW, allowed.verdict()),
+                () -> assertEquals(Optional.of(who), allowed.identity()),
+                () -> assertEquals(OptionalLong.empty(), allowed.expiresAt()),
+                () -> assertEquals(EmqxAclRules.rulesFor(who, AccessFacts.none()), allowed.acl()),
+                () -> assertEquals(EmqxRule.allow(MqttAction.PUBLISH, "placebrain/+/devices/+/command"), allowed.acl().get(0)));
+        EmqxAclRules.validate(allowed.acl());
+        assertAll(
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, "wrong").verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate(AccessWiring.SERVICE_USERNAME,
+                        AccessWiring.SERVICE_PASSWORD + "x").verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, "").verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, null).verdict()),
+                () -> assertEquals(Verdict.DENY, world.auth.authenticate("collector", AccessWiring.SERVICE_PASSWORD).verdict()),
+                () -> assertEquals(Verdict.IGNORE, world.auth.authenticate("Devices-Service", AccessWiring.SERVICE_PASSWORD).verdict(),
+                        "usernames are compared exactly"));
+    }
+
+    @Test
+    void withoutAUsernameAndAPasswordTheServiceLoginIsAsForeignAsAnyOther() {
+        world.service.settings = AccessWiring.mqttLogin(AccessWiring.SERVICE_USERNAME, null);
+        assertEquals(Verdict.IGNORE, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD).verdict());
+        assertEquals(Verdict.IGNORE, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, "").verdict());
+
+        world.service.settings = AccessWiring.mqttLogin(null, AccessWiring.SERVICE_PASSWORD);
+        assertEquals(Verdict.IGNORE, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD).verdict());
+        assertEquals(Verdict.IGNORE, world.auth.authenticate("", AccessWiring.SERVICE_PASSWORD).verdict());
+    }
 }

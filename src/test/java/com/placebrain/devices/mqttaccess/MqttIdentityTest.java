@@ -82,4 +82,32 @@ class MqttIdentityTest {
         UUID id = UUID.fromString("12345678-1234-1234-1234-123456789012");
         assertEquals(Optional.of(new MqttIdentity.Device(id)), MqttIdentity.parse("device:" + id));
     }
+
+    /** Columns: username | the configured service login (- for none) | state | canonical username, for OURS. */
+    @ParameterizedTest(name = "[{index}] {0} with service login {1} is {2} {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            devices-service  | devices-service | OURS      | devices-service
+            devices-service  | -               | FOREIGN   | -
+            devices-service  | other-service   | FOREIGN   | -
+            Devices-Service  | devices-service | FOREIGN   | -
+            'devices-service ' | devices-service | FOREIGN | -
+            collector        | devices-service | OURS      | collector
+            device:{D1}      | devices-service | OURS      | device:{D1}
+            device:abc       | devices-service | MALFORMED | -
+            admin            | devices-service | FOREIGN   | -
+            """)
+    void recognisesTheServiceLoginExactly(String username, String service, State state, String canonical) {
+        ParsedUsername parsed = ParsedUsername.of(TestWorld.expand(username),
+                Optional.ofNullable(service).map(MqttIdentity.Service::new));
+
+        assertEquals(state, parsed.state());
+        assertEquals(Optional.ofNullable(TestWorld.expand(canonical)), parsed.ours().map(MqttIdentity::username));
+    }
+
+    @Test
+    void theServiceLoginParsesIntoItsRecord() {
+        MqttIdentity.Service service = new MqttIdentity.Service("devices-service");
+        assertEquals(Optional.of(service), ParsedUsername.of("devices-service", Optional.of(service)).ours());
+        assertEquals(Optional.empty(), ParsedUsername.of(null, Optional.of(service)).ours());
+    }
 }

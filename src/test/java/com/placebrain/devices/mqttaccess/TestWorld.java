@@ -48,6 +48,7 @@ final class TestWorld {
                     .orElseGet(AccessFacts::unknownDevice);
             case MqttIdentity.User user -> AccessFacts.user(USER_PLACES.getOrDefault(user.userId(), Set.of()));
             case MqttIdentity.Collector collector -> AccessFacts.none();
+            case MqttIdentity.Service service -> AccessFacts.none();
         };
     }
 

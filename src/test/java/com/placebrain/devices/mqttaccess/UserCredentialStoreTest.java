@@ -61,26 +61,40 @@ class UserCredentialStoreTest {
         assertNotEquals(issued.password(), store.issue(user).password());
     }
 
+    /** CONTRACT §4: a rollback must find the Python service's layout or no key at all under its name. */
     @Test
-    void aKeyInAnotherLayoutLeftByThePythonServiceVerifiesNothingAndGivesWayToTheNextSet() {
-        String key = redis.prefix + "mqtt:cred:user:" + user;
-        String pythonPassword = "python-issued-password";
-        redis.redis.setex(key, 3600, "{\"password\":\"" + pythonPassword + "\"}");
-
-        assertEquals(OptionalLong.empty(), store.verify(user, pythonPassword));
+    void nothingIsEverWrittenUnderThePythonServicesKey() {
         IssuedCredentials issued = store.issue(user);
+        store.verify(user, issued.password());
+        store.issue(user);
 
-        assertEquals("hash", redis.redis.type(key));
+        assertFalse(redis.redis.exists(redis.prefix + "mqtt:cred:user:" + user));
+        assertTrue(redis.redis.exists(redis.prefix + "mqtt:user:credentials:" + user));
+    }
+
+    @Test
+    void aKeyLeftByThePythonServiceVerifiesNothingAndIsLeftAloneUntilInvalidation() {
+        String pythonKey = redis.prefix + "mqtt:cred:user:" + user;
+        Map<String, String> pythonLayout = Map.of("username", "user:" + user, "password", "python-issued-password",
+                "password_hash", "$2b$12$abcdefghijklmnopqrstuuFakeHashForTheTestOnly0123456789",
+                "allowed_place_ids", "[]", "expires_at", Long.toString(now + 3600));
+        redis.redis.hset(pythonKey, pythonLayout);
+
+        assertEquals(OptionalLong.empty(), store.verify(user, "python-issued-password"));
+        IssuedCredentials issued = store.issue(user);
         assertEquals(OptionalLong.of(issued.expiresAt()), store.verify(user, issued.password()));
-        redis.redis.del(key);
-        redis.redis.sadd(key, "another layout");
+        assertEquals(pythonLayout, redis.redis.hgetAll(pythonKey), "issuing ours does not touch it");
+
+        store.invalidate(List.of(user));
+
+        assertFalse(redis.redis.exists(pythonKey), "invalidation deletes the Python service's key too");
         assertEquals(OptionalLong.empty(), store.verify(user, issued.password()));
     }
 
     @Test
-    void keepsOnlyAHashOfEachPasswordUnderTheContractKey() {
+    void keepsOnlyAHashOfEachPasswordUnderItsOwnKey() {
         IssuedCredentials issued = store.issue(user);
-        String key = redis.prefix + "mqtt:cred:user:" + user;
+        String key = redis.prefix + "mqtt:user:credentials:" + user;
 
         Map<String, String> stored = redis.redis.hgetAll(key);
         assertEquals(1, stored.size());

@@ -100,7 +100,9 @@ final class EventsKit implements AutoCloseable {
     // Redis (CONTRACT §4)
     static final String PLACE_ROLES = "place_roles:";
     static final String USER_PLACES = "user_places:";
-    static final String USER_CREDENTIALS = "mqtt:cred:user:";
+    static final String USER_CREDENTIALS = "mqtt:user:credentials:";
+    /** The Python service's key of a user's credentials: ours only to delete. */
+    static final String PYTHON_USER_CREDENTIALS = "mqtt:cred:user:";
 
     final JedisPooled redis = new JedisPooled(REDIS_HOST, REDIS_PORT);
     private final ManagedChannel channel = TestEnvironment.grpcChannel();
@@ -280,6 +282,18 @@ final class EventsKit implements AutoCloseable {
         return redis.exists(USER_CREDENTIALS + userId);
     }
 
+    /** Credentials as the Python service left them (CONTRACT §4), for a rollback-and-back scenario. */
+    void storePythonCredentials(String userId) {
+        redis.hset(PYTHON_USER_CREDENTIALS + userId, Map.of("username", "user:" + userId, "password", "p",
+                "password_hash", "$2b$04$" + "a".repeat(53), "allowed_place_ids", "[]",
+                "expires_at", Long.toString(System.currentTimeMillis() / 1000 + 86_400)));
+        redis.expire(PYTHON_USER_CREDENTIALS + userId, 86_400);
+    }
+
+    boolean hasPythonCredentials(String userId) {
+        return redis.exists(PYTHON_USER_CREDENTIALS + userId);
+    }
+
     /** Best effort: drops the keys a test left behind. */
     void forget(Collection<String> places, Collection<String> users) {
         try {
@@ -287,7 +301,7 @@ final class EventsKit implements AutoCloseable {
                 redis.del(PLACE_ROLES + place, "place_role_versions:" + place);
             }
             for (String user : users) {
-                redis.del(USER_PLACES + user, USER_CREDENTIALS + user);
+                redis.del(USER_PLACES + user, USER_CREDENTIALS + user, PYTHON_USER_CREDENTIALS + user);
             }
         } catch (RuntimeException ignored) {
             // cleanup only

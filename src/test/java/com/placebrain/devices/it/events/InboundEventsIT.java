@@ -177,6 +177,8 @@ class InboundEventsIT extends EventsScenario {
         await("role admin after member.added", () -> kit.roleOf(place, user), "admin"::equals);
         kit.storeCredentials(user);
         kit.storeCredentials(bystander);
+        kit.storePythonCredentials(user);
+        kit.storePythonCredentials(bystander);
         assertTrue(kit.hasCredentials(user), "credentials stored before the removal");
 
         kit.send(MEMBER_REMOVED, memberKey(place, user), removal(place, user));
@@ -184,8 +186,10 @@ class InboundEventsIT extends EventsScenario {
         await("HGET place_roles:" + place + " " + user + " gone after member.removed",
                 () -> kit.roleOf(place, user), java.util.Objects::isNull);
         assertFalse(kit.placeListed(user, place), "user_places:" + user + " no longer holds " + place);
-        await("mqtt:cred:user:" + user + " deleted after member.removed", () -> kit.hasCredentials(user), h -> !h);
-        assertTrue(kit.hasCredentials(bystander), "another user's mqtt:cred:user key is left alone");
+        await("mqtt:user:credentials:" + user + " deleted after member.removed", () -> kit.hasCredentials(user), h -> !h);
+        assertFalse(kit.hasPythonCredentials(user), "the Python service's mqtt:cred:user key is deleted with ours");
+        assertTrue(kit.hasCredentials(bystander), "another user's credentials are left alone");
+        assertTrue(kit.hasPythonCredentials(bystander), "another user's mqtt:cred:user key is left alone");
         assertCode(Status.Code.PERMISSION_DENIED, () -> kit.rpc().listDevices(list(user, place)),
                 "ListDevices after member.removed");
     }
@@ -200,7 +204,7 @@ class InboundEventsIT extends EventsScenario {
 
         kit.send(MEMBER_REMOVED, newer, key, removal(place, user));
         // The removal's visible effect: the user's credentials go.
-        await("member.removed consumed (mqtt:cred:user:" + user + " deleted)", () -> kit.hasCredentials(user), h -> !h);
+        await("member.removed consumed (mqtt:user:credentials:" + user + " deleted)", () -> kit.hasCredentials(user), h -> !h);
 
         RecordMetadata staleAdded = kit.send(MEMBER_ADDED, newer - 60_000, key, member(place, user, "owner"));
         kit.awaitAddedConsumed(staleAdded, place);
@@ -224,7 +228,7 @@ class InboundEventsIT extends EventsScenario {
 
         kit.send(MEMBER_REMOVED, newer - 60_000, key, removal(place, user));
         // Credentials are invalidated for any removal (harmless), which shows it was consumed.
-        await("stale member.removed consumed (mqtt:cred:user:" + user + " deleted)",
+        await("stale member.removed consumed (mqtt:user:credentials:" + user + " deleted)",
                 () -> kit.hasCredentials(user), h -> !h);
 
         assertEquals("admin", kit.roleOf(place, user), "a member.removed older than the role must not drop it");
@@ -325,7 +329,7 @@ class InboundEventsIT extends EventsScenario {
             await("place_roles:" + place + " deleted", () -> kit.redis.exists(PLACE_ROLES + place), e -> !e);
             assertFalse(kit.placeListed(owner, place), "user_places:" + owner + " no longer holds " + place);
             assertFalse(kit.placeListed(viewer, place), "user_places:" + viewer + " no longer holds " + place);
-            await("mqtt:cred:user keys of the members deleted",
+            await("mqtt:user:credentials keys of the members deleted",
                     () -> kit.hasCredentials(owner) || kit.hasCredentials(viewer), any -> !any);
             assertTrue(kit.hasCredentials(bystander), "credentials of a user of another place are left alone");
             assertEquals("owner", kit.roleOf(otherPlace, bystander), "roles of another place are left alone");

@@ -24,8 +24,10 @@ import com.placebrain.devices.grpc.v1.ValueType;
 import com.placebrain.devices.it.EmqxApiRecorder;
 import com.placebrain.devices.it.SecondInstance;
 import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.mqttaccess.AccessFacts;
 import com.placebrain.devices.mqttaccess.EmqxAclRules;
 import com.placebrain.devices.mqttaccess.EmqxRule;
+import com.placebrain.devices.mqttaccess.MqttIdentity;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -46,6 +48,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -65,13 +68,15 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * MQTT access end to end on the running server: SendCommand through the real Mosquitto, the
- * EMQX hooks with EMQX's request bodies, revocation, user credentials, the collector secret,
- * and no secret in the server log.
+ * EMQX hooks with EMQX's request bodies, revocation, user credentials, the collector secret, the
+ * service's own login, and no secret in the server log.
  */
 class MqttAccessIT extends ServiceDeployment {
 
     private static final String HOOK_SECRET = System.getProperty("it.hook.secret", "it-hook-secret-5f1c");
     private static final String COLLECTOR_SECRET = System.getProperty("it.collector.secret", "it-collector-secret-9b2e");
+    private static final String SERVICE_USERNAME = System.getProperty("it.mqtt.username", "devices-it-service");
+    private static final String SERVICE_PASSWORD = System.getProperty("it.mqtt.password", "it-service-mqtt-password-8e4c");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> SECRETS_SEEN = new ArrayList<>();
@@ -287,10 +292,19 @@ class MqttAccessIT extends ServiceDeployment {
         redis.srem("user_places:" + w.user(), newPlace);
         redis.hdel("place_roles:" + newPlace, w.user());
         assertFalse(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"), "a place just left");
+        // CONTRACT §4: a rollback finds no key of ours under the Python service's name...
+        String pythonKey = "mqtt:cred:user:" + w.user();
+        assertFalse(redis.exists(pythonKey), "nothing of ours under " + pythonKey);
+        assertTrue(redis.exists("mqtt:user:credentials:" + w.user()));
+        // ...and one the Python service left goes with ours.
+        redis.hset(pythonKey, Map.of("username", "user:" + w.user(), "password", "python-era",
+                "password_hash", "$2b$04$" + "a".repeat(53), "allowed_place_ids", "[]",
+                "expires_at", Long.toString(now + 3600)));
         assertTrue(rpc().invalidateMqttCredentials(InvalidateMqttCredentialsRequest.newBuilder()
                 .addUserIds(w.user()).build()).getSuccess());
         assertFalse(authenticate(tab1.getUsername(), tab1.getPassword()));
         assertFalse(authenticate(tab2.getUsername(), tab2.getPassword()));
+        assertFalse(redis.exists(pythonKey), "InvalidateMqttCredentials deletes the Python service's key too");
     }
 
     /** The Python service's hashes ($2b$ from Python bcrypt, $2y$ from htpasswd) keep working. */
@@ -317,6 +331,52 @@ class MqttAccessIT extends ServiceDeployment {
         assertTrue(acl("collector", "placebrain/+/devices/+/telemetry", "subscribe"));
         assertTrue(acl("collector", "placebrain/" + place + "/alerts", "publish"));
         assertFalse(acl("collector", "placebrain/" + place + "/devices/" + UUID.randomUUID() + "/command", "publish"));
+    }
+
+    /**
+     * CONTRACT §3: the login the server itself connects with (DEVICES_MQTT_USERNAME/PASSWORD of
+     * the failsafe configuration) may publish commands, to any device, and do nothing else.
+     */
+    @Test
+    void theServicesOwnLoginMayPublishCommandsAndNothingElse() throws Exception {
+        SECRETS_SEEN.add(SERVICE_PASSWORD);
+        assertTrue(authenticate(SERVICE_USERNAME, SERVICE_PASSWORD));
+        assertFalse(authenticate(SERVICE_USERNAME, SERVICE_PASSWORD + "x"));
+        assertFalse(authenticate(SERVICE_USERNAME, ""));
+
+        JsonObject allow = post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"%s","password":"%s","clientid":"devices-service-1","peerhost":"10.0.0.2"}"""
+                .formatted(SERVICE_USERNAME, SERVICE_PASSWORD), 200);
+        assertEquals("allow", allow.getString("result"));
+        assertFalse(allow.getBoolean("is_superuser"));
+        assertFalse(allow.containsKey("expire_at"));
+        List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
+                .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
+                .toList();
+        EmqxAclRules.validate(rules);
+        assertEquals(new EmqxRule("allow", "publish", "placebrain/+/devices/+/command"), rules.get(0));
+        assertEquals(1, rules.stream().filter(r -> r.permission().equals("allow")).count(), rules.toString());
+        assertEquals(new EmqxRule("deny", "all", "#"), rules.get(rules.size() - 1));
+        assertEquals(EmqxAclRules.rulesFor(new MqttIdentity.Service(SERVICE_USERNAME), AccessFacts.none()), rules);
+        assertEquals("deny", post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"%s","password":"wrong","clientid":"devices-service-1","peerhost":"10.0.0.2"}"""
+                .formatted(SERVICE_USERNAME), 200).getString("result"));
+
+        String base = "placebrain/" + UUID.randomUUID() + "/devices/" + UUID.randomUUID() + "/";
+        assertTrue(acl(SERVICE_USERNAME, base + "command", "publish"));
+        assertFalse(acl(SERVICE_USERNAME, base + "telemetry", "publish"));
+        assertFalse(acl(SERVICE_USERNAME, base + "status", "publish"));
+        assertFalse(acl(SERVICE_USERNAME, "placebrain/" + UUID.randomUUID() + "/alerts", "publish"));
+        assertFalse(acl(SERVICE_USERNAME, base + "command", "subscribe"));
+        assertFalse(acl(SERVICE_USERNAME, "placebrain/+/devices/+/command", "subscribe"));
+        String template = """
+                {"username":"%s","clientid":"devices-service-1","topic":"%s","action":"%s","qos":"1","retain":"false"}""";
+        assertEquals("allow", post("/mqtt/acl", HOOK_SECRET, template.formatted(SERVICE_USERNAME, base + "command", "publish"), 200)
+                .getString("result"));
+        assertEquals("deny", post("/mqtt/acl", HOOK_SECRET, template.formatted(SERVICE_USERNAME, base + "command", "subscribe"), 200)
+                .getString("result"));
+        assertEquals("deny", post("/mqtt/acl", HOOK_SECRET, template.formatted(SERVICE_USERNAME, base + "telemetry", "publish"), 200)
+                .getString("result"));
     }
 
     @Test
