@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.grpc.v1.AuthenticateDeviceRequest;
+import com.placebrain.devices.grpc.v1.CheckDeviceAclRequest;
 import com.placebrain.devices.grpc.v1.CreateActuatorRequest;
 import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
 import com.placebrain.devices.grpc.v1.CreateSensorRequest;
@@ -91,6 +92,9 @@ class PlatformDropInIT extends ServiceDeployment {
     private static final String DATABASE = System.getProperty("it.dropin.db.name", "devices_test_dropin");
     private static final int REDIS_DATABASE = 5;
     private static final String COLLECTOR_PASSWORD = "collector";
+    /** The service's own MQTT login, given as the platform gives a broker address: in MQTT__URL. */
+    private static final String SERVICE_USERNAME = "devices-service";
+    private static final String SERVICE_PASSWORD = "drop-in-service-" + newId();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -116,7 +120,7 @@ class PlatformDropInIT extends ServiceDeployment {
                 "DATABASE__URL", "postgresql+asyncpg://devices:devices@127.0.0.1:5432/" + DATABASE,
                 "REDIS__URL", "redis://" + EventsKit.REDIS_HOST + ":" + EventsKit.REDIS_PORT + "/" + REDIS_DATABASE,
                 "KAFKA__URL", EventsKit.BOOTSTRAP,
-                "MQTT__URL", "mqtt://127.0.0.1:1883",
+                "MQTT__URL", "mqtt://" + SERVICE_USERNAME + ":" + SERVICE_PASSWORD + "@127.0.0.1:1883",
                 "DEVICES_GRPC_PORT", Integer.toString(GRPC_PORT),
                 "DEVICES_HTTP_PORT", Integer.toString(HTTP_PORT),
                 "DEVICES_MQTT_COLLECTOR_SECRET", COLLECTOR_PASSWORD,
@@ -152,9 +156,13 @@ class PlatformDropInIT extends ServiceDeployment {
                 "and not in the server under test's");
 
         dropIn.rpc().generateMqttCredentials(GenerateMqttCredentialsRequest.newBuilder().setUserId(owned.owner()).build());
-        assertFalse(redis.keys("*" + owned.owner() + "*").isEmpty(), "the user's credentials in Redis database "
+        assertFalse(redis.keys("mqtt*" + owned.owner() + "*").isEmpty(), "the user's credentials in Redis database "
                 + REDIS_DATABASE + ", as REDIS__URL names");
         assertTrue(kit.redis.keys("mqtt*" + owned.owner() + "*").isEmpty(), "and not in database 0");
+        assertFalse(redis.exists("mqtt:cred:user:" + owned.owner()),
+                "nothing of ours under the Python service's key, which a rollback would read");
+        assertEquals(1, count(DATABASE, "SELECT count(*) FROM alembic_version WHERE version_num = '8b4ab59d4c4a'"),
+                "the database we created carries the Python service's Alembic head");
         assertTrue(admin.describeTopics(List.of(DLQ)).allTopicNames().get(10, TimeUnit.SECONDS).containsKey(DLQ),
                 "the service created its dead-letter topic");
     }
@@ -291,6 +299,18 @@ class PlatformDropInIT extends ServiceDeployment {
     }
 
     @Test
+    void theServicesOwnLoginFromMqttUrlMayPublishCommandsAndNothingElse() {
+        assertTrue(authenticate(SERVICE_USERNAME, SERVICE_PASSWORD), "the service's login");
+        assertFalse(authenticate(SERVICE_USERNAME, "not-" + SERVICE_PASSWORD), "a wrong password");
+        String device = "placebrain/" + newId() + "/devices/" + newId() + "/";
+        assertTrue(allowed(SERVICE_USERNAME, device + "command", "publish"), "publish a command");
+        assertFalse(allowed(SERVICE_USERNAME, device + "command", "subscribe"), "subscribe to commands");
+        assertFalse(allowed(SERVICE_USERNAME, device + "telemetry", "publish"), "publish telemetry");
+        assertFalse(allowed(SERVICE_USERNAME, device + "status", "publish"), "publish a status");
+        assertFalse(allowed(SERVICE_USERNAME, device.replaceFirst("devices/.*", "alerts"), "publish"), "publish alerts");
+    }
+
+    @Test
     void theCollectorLogsInWithThePasswordOfItsSetting() {
         assertTrue(authenticate("collector", COLLECTOR_PASSWORD), "the collector's login");
         assertFalse(authenticate("collector", "not-" + COLLECTOR_PASSWORD), "a wrong password");
@@ -346,6 +366,11 @@ class PlatformDropInIT extends ServiceDeployment {
     private static boolean authenticate(String username, String password) {
         return dropIn.rpc().authenticateDevice(AuthenticateDeviceRequest.newBuilder()
                 .setUsername(username).setPassword(password).build()).getAllow();
+    }
+
+    private static boolean allowed(String username, String topic, String action) {
+        return dropIn.rpc().checkDeviceAcl(CheckDeviceAclRequest.newBuilder()
+                .setUsername(username).setTopic(topic).setAction(action).build()).getAllow();
     }
 
     private static String status(String topic, String status) {
