@@ -37,8 +37,19 @@ class OutboxReplicasIT extends EventsScenario {
         Map<TopicPartition, Long> before = EventsKit.endOffsets(THRESHOLD_CREATED);
 
         Map<String, List<String>> createdPerSensor = new ConcurrentHashMap<>();
+        EventsKit.DeviceWithSensors warmUp = kit.deviceWithSensors("Warm-up device", 1);
         try (SecondInstance replica = SecondInstance.start()) {
             List<DevicesServiceGrpc.DevicesServiceBlockingStub> both = List.of(kit.rpc(), replica.rpc());
+            // A server that has just started loads what its first write needs, and writes of one
+            // device wait for each other (row lock): on a busy machine, writers of the other server
+            // went past their 15 s deadline (twice, with builds running beside the suite; the cause
+            // is inferred). One write through each first, on a device of its own.
+            for (DevicesServiceGrpc.DevicesServiceBlockingStub server : both) {
+                server.withDeadlineAfter(60, TimeUnit.SECONDS).setThreshold(SetThresholdRequest.newBuilder()
+                        .setUserId(warmUp.owner()).setPlaceId(warmUp.place()).setDeviceId(warmUp.device())
+                        .setSensorId(warmUp.sensors().get(0)).setType(THRESHOLD_TYPES.get(0)).setValue(1)
+                        .setSeverity(THRESHOLD_SEVERITIES.get(0)).build());
+            }
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
             try {
                 // Each sensor's thresholds one after another, alternating between the replicas;
