@@ -27,10 +27,7 @@ class SchemaIT extends ServiceDeployment {
     private static final String ALEMBIC_HEAD = "8b4ab59d4c4a";
     private static final String ALEMBIC_REVISION = "SELECT version_num FROM alembic_version";
 
-    /** Columns this service adds to the Python tables (changeset 005); the Python service ignores them. */
-    private static final List<String> OUR_COLUMNS = List.of("status_reported_at");
-
-    /** CONTRACT §5 and {@link #OUR_COLUMNS}, one line per column: table.column type(length) null|not null [default]. */
+    /** CONTRACT §5 and {@link TestEnvironment#OUR_COLUMNS}, one line per column: table.column type(length) null|not null [default]. */
     private static final List<String> EXPECTED_COLUMNS = List.of(
             "actuators.device_id uuid not null",
             "actuators.enum_options jsonb null",
@@ -157,9 +154,9 @@ class SchemaIT extends ServiceDeployment {
         try (Connection pristine = TestEnvironment.database("devices_test_pristine");
              Connection adopted = TestEnvironment.database(TestEnvironment.DB)) {
             for (String table : PYTHON_TABLES) {
-                Map<String, String> before = rowsById(pristine, table, null);
+                Map<String, String> before = TestEnvironment.pythonRowsById(pristine, table, null);
                 assertEquals(false, before.isEmpty(), table + " has fixture rows");
-                assertEquals(before, rowsById(adopted, table, new ArrayList<>(before.keySet())), table);
+                assertEquals(before, TestEnvironment.pythonRowsById(adopted, table, new ArrayList<>(before.keySet())), table);
             }
             assertEquals(lines(pristine, ALEMBIC_REVISION, null), lines(adopted, ALEMBIC_REVISION, null), "alembic_version");
         }
@@ -205,25 +202,6 @@ class SchemaIT extends ServiceDeployment {
             runs.put(parts[0], parts[1]);
         }
         return runs;
-    }
-
-    private static Map<String, String> rowsById(Connection db, String table, List<String> ids) throws SQLException {
-        // Every column the Python service wrote; ours are new and NULL in its rows.
-        String sql = "SELECT t.id::text, (to_jsonb(t) - ?::text[])::text FROM " + table + " t"
-                + (ids == null ? "" : " WHERE t.id::text = ANY (?)");
-        Map<String, String> rows = new TreeMap<>();
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            statement.setArray(1, db.createArrayOf("text", OUR_COLUMNS.toArray()));
-            if (ids != null) {
-                statement.setArray(2, db.createArrayOf("text", ids.toArray()));
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.put(result.getString(1), result.getString(2));
-                }
-            }
-        }
-        return rows;
     }
 
     private static List<String> lines(Connection db, String sql, List<String> tables) throws SQLException {

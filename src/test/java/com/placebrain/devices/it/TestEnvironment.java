@@ -6,7 +6,12 @@ import java.io.File;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -52,6 +57,31 @@ public final class TestEnvironment {
 
     public static Connection database(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "devices", "devices");
+    }
+
+    /** Columns this service adds to the Python tables (changeset 005); the Python service ignores them. */
+    public static final List<String> OUR_COLUMNS = List.of("status_reported_at");
+
+    /**
+     * id → the row as the Python service sees it (every column but {@link #OUR_COLUMNS}), as text,
+     * of every row of a table or only of the given ids: to compare a database with the fixture.
+     */
+    public static Map<String, String> pythonRowsById(Connection db, String table, List<String> ids) throws SQLException {
+        String sql = "SELECT t.id::text, (to_jsonb(t) - ?::text[])::text FROM " + table + " t"
+                + (ids == null ? "" : " WHERE t.id::text = ANY (?)");
+        Map<String, String> rows = new TreeMap<>();
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setArray(1, db.createArrayOf("text", OUR_COLUMNS.toArray()));
+            if (ids != null) {
+                statement.setArray(2, db.createArrayOf("text", ids.toArray()));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getString(1), result.getString(2));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Runs a command and fails with its output if it does not succeed. */

@@ -28,12 +28,9 @@ import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.grpc.v1.ValueType;
 import com.placebrain.devices.it.TestEnvironment;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -226,9 +223,9 @@ class FixtureRegistryIT extends ServiceDeployment {
         try (Connection pristine = TestEnvironment.database("devices_test_pristine");
              Connection adopted = RegistryDb.connect()) {
             for (String table : TABLES) {
-                Map<String, String> expected = rows(pristine, table, null);
+                Map<String, String> expected = TestEnvironment.pythonRowsById(pristine, table, null);
                 assertFalse(expected.isEmpty(), table + " has fixture rows");
-                assertEquals(expected, rows(adopted, table, List.copyOf(expected.keySet())), table);
+                assertEquals(expected, TestEnvironment.pythonRowsById(adopted, table, List.copyOf(expected.keySet())), table);
             }
         }
     }
@@ -241,22 +238,5 @@ class FixtureRegistryIT extends ServiceDeployment {
     private static DeviceInfo getDevice(String device) {
         return client.rpc().getDevice(GetDeviceRequest.newBuilder()
                 .setUserId(viewer).setPlaceId(PLACE).setDeviceId(device).build()).getDevice();
-    }
-
-    /** id → whole row as text, of every row or only of the given ids. */
-    private static Map<String, String> rows(Connection db, String table, List<String> ids) throws SQLException {
-        Map<String, String> rows = new TreeMap<>();
-        try (PreparedStatement statement = db.prepareStatement("SELECT t.id::text, t::text FROM " + table + " t"
-                + (ids == null ? "" : " WHERE t.id::text = ANY (?)"))) {
-            if (ids != null) {
-                statement.setArray(1, db.createArrayOf("text", ids.toArray()));
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.put(result.getString(1), result.getString(2));
-                }
-            }
-        }
-        return rows;
     }
 }
