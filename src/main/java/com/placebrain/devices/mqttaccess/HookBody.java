@@ -3,7 +3,6 @@ package com.placebrain.devices.mqttaccess;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -15,7 +14,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -120,7 +118,9 @@ final class HookBody {
         } catch (JsonParsingException e) {
             // Parsson reports anything but whitespace after the document here too.
             throw new Refused(400, "the body is not valid JSON (at offset " + e.getLocation().getStreamOffset() + ")");
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+        } catch (RuntimeException e) {
+            // JsonException, or what the parser and builders throw on input they cannot take
+            // (a number beyond BigDecimal's range, an event out of place): the body's fault either way.
             throw new Refused(400, "the body is not valid JSON");
         }
     }

@@ -112,9 +112,19 @@ class HookBodyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "[]", "\"username\"", "null", "1", "{", "{\"a\"}", "{\"a\":}", "{'a':1}",
-            "{\"a\":1,}", "{\"a\":01}", "{\"a\":\"\u0001\"}"})
+            "{\"a\":1,}", "{\"a\":01}", "{\"a\":\"\u0001\"}", "{\"a\":1e9999999999}", "{\"a\":-1e-9999999999}"})
     void anythingButOneJsonObjectIsBadRequest(String body) {
         assertRefused(400, () -> read("application/json", body));
+    }
+
+    @Test
+    void aNumberOfTenThousandDigitsIsBadRequestOrKeptButNeverAFailure() throws Exception {
+        String body = "{\"a\":1" + "0".repeat(10_000) + "}";
+        try {
+            read("application/json", body);
+        } catch (HookBody.Refused refused) {
+            assertEquals(400, refused.status());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +73,11 @@ public class MqttConnection {
 
     private void scheduleAttempt(long delayMillis) {
         if (!closing && attemptPending.compareAndSet(false, true)) {
-            attempts.schedule(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
+            try {
+                attempts.schedule(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // close() ran in between: no more attempts.
+            }
         }
     }
 
