@@ -77,7 +77,6 @@ public record ActuatorSpec(ActuatorValueType valueType, Double minValue, Double 
             if (option.isBlank()) {
                 throw invalid("enum_options", "each option must have a non-blank character");
             }
-            Fields.text("enum_options", option);
         }
     }
 

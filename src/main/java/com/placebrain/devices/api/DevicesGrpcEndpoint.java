@@ -60,7 +60,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void createDevice(CreateDeviceRequest request, StreamObserver<CreateDeviceResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             DeviceService.CreatedDevice created = devices.create(request.getUserId(), request.getPlaceId(),
                     request.getName());
             return CreateDeviceResponse.newBuilder()
@@ -70,7 +70,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void getDevice(GetDeviceRequest request, StreamObserver<GetDeviceResponse> response) {
-        unary(response, () -> GetDeviceResponse.newBuilder()
+        unary(request, response, () -> GetDeviceResponse.newBuilder()
                 .setDevice(DeviceMessages.info(devices.get(request.getUserId(), request.getPlaceId(),
                         request.getDeviceId())))
                 .build());
@@ -78,7 +78,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void listDevices(ListDevicesRequest request, StreamObserver<ListDevicesResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             DeviceService.DevicePage page = devices.list(request.getUserId(), request.getPlaceId(),
                     request.getPage(), request.getPerPage());
             ListDevicesResponse.Builder answer = ListDevicesResponse.newBuilder().setTotal(page.total());
@@ -89,7 +89,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void updateDevice(UpdateDeviceRequest request, StreamObserver<UpdateDeviceResponse> response) {
-        unary(response, () -> UpdateDeviceResponse.newBuilder()
+        unary(request, response, () -> UpdateDeviceResponse.newBuilder()
                 .setDeviceId(devices.rename(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                         request.getName()).toString())
                 .build());
@@ -97,7 +97,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void deleteDevice(DeleteDeviceRequest request, StreamObserver<DeleteDeviceResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             devices.delete(request.getUserId(), request.getPlaceId(), request.getDeviceId());
             return DeleteDeviceResponse.newBuilder().setSuccess(true).build();
         });
@@ -106,7 +106,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void regenerateDeviceToken(RegenerateDeviceTokenRequest request,
                                       StreamObserver<RegenerateDeviceTokenResponse> response) {
-        unary(response, () -> RegenerateDeviceTokenResponse.newBuilder()
+        unary(request, response, () -> RegenerateDeviceTokenResponse.newBuilder()
                 .setToken(devices.regenerateToken(request.getUserId(), request.getPlaceId(), request.getDeviceId()))
                 .build());
     }
@@ -114,7 +114,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void deleteDevicesByPlace(DeleteDevicesByPlaceRequest request,
                                      StreamObserver<DeleteDevicesByPlaceResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             List<UUID> deleted = devices.deleteAllOfPlace(request.getPlaceId());
             return DeleteDevicesByPlaceResponse.newBuilder()
                     .setSuccess(true)
@@ -127,7 +127,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void updateDeviceStatus(UpdateDeviceStatusRequest request,
                                    StreamObserver<UpdateDeviceStatusResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             devices.updateStatus(request.getDeviceId(), DeviceMessages.fromWire(request.getStatus()));
             return UpdateDeviceStatusResponse.newBuilder().setSuccess(true).build();
         });
@@ -137,7 +137,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void createSensor(CreateSensorRequest request, StreamObserver<CreateSensorResponse> response) {
-        unary(response, () -> CreateSensorResponse.newBuilder()
+        unary(request, response, () -> CreateSensorResponse.newBuilder()
                 .setSensorId(sensors.create(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                         request.getKey(), request.getName(), SensorMessages.fromWire(request.getValueType()),
                         request.getUnitLabel(), request.getPrecision()).toString())
@@ -146,7 +146,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void listSensors(ListSensorsRequest request, StreamObserver<ListSensorsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             ListSensorsResponse.Builder answer = ListSensorsResponse.newBuilder();
             sensors.list(request.getUserId(), request.getPlaceId(), request.getDeviceId())
                     .forEach(s -> answer.addSensors(SensorMessages.info(s)));
@@ -156,7 +156,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void updateSensor(UpdateSensorRequest request, StreamObserver<UpdateSensorResponse> response) {
-        unary(response, () -> UpdateSensorResponse.newBuilder()
+        unary(request, response, () -> UpdateSensorResponse.newBuilder()
                 .setSensorId(sensors.update(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                         request.getSensorId(), request.getName(), request.getUnitLabel(),
                         request.getPrecision()).toString())
@@ -165,7 +165,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void deleteSensor(DeleteSensorRequest request, StreamObserver<DeleteSensorResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             sensors.delete(request.getUserId(), request.getPlaceId(), request.getDeviceId(), request.getSensorId());
             return DeleteSensorResponse.newBuilder().setSuccess(true).build();
         });
@@ -175,7 +175,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void createActuator(CreateActuatorRequest request, StreamObserver<CreateActuatorResponse> response) {
-        unary(response, () -> CreateActuatorResponse.newBuilder()
+        unary(request, response, () -> CreateActuatorResponse.newBuilder()
                 .setActuatorId(actuators.create(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                         request.getKey(), request.getName(), ActuatorMessages.fromWire(request.getValueType()),
                         request.getUnitLabel(), request.getPrecision(), request.getMinValue(),
@@ -185,7 +185,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void listActuators(ListActuatorsRequest request, StreamObserver<ListActuatorsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             ListActuatorsResponse.Builder answer = ListActuatorsResponse.newBuilder();
             actuators.list(request.getUserId(), request.getPlaceId(), request.getDeviceId())
                     .forEach(a -> answer.addActuators(ActuatorMessages.info(a)));
@@ -195,7 +195,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void updateActuator(UpdateActuatorRequest request, StreamObserver<UpdateActuatorResponse> response) {
-        unary(response, () -> UpdateActuatorResponse.newBuilder()
+        unary(request, response, () -> UpdateActuatorResponse.newBuilder()
                 .setActuatorId(actuators.update(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                         request.getActuatorId(), request.getName(), request.getUnitLabel(), request.getPrecision(),
                         request.getMinValue(), request.getMaxValue(), request.getStep(),
@@ -205,7 +205,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void deleteActuator(DeleteActuatorRequest request, StreamObserver<DeleteActuatorResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             actuators.delete(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                     request.getActuatorId());
             return DeleteActuatorResponse.newBuilder().setSuccess(true).build();
@@ -216,7 +216,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void setThreshold(SetThresholdRequest request, StreamObserver<SetThresholdResponse> response) {
-        unary(response, () -> SetThresholdResponse.newBuilder()
+        unary(request, response, () -> SetThresholdResponse.newBuilder()
                 .setThresholdId(thresholds.set(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                         request.getSensorId(), ThresholdMessages.fromWire(request.getType()), request.getValue(),
                         ThresholdMessages.fromWire(request.getSeverity())).threshold().id().toString())
@@ -225,7 +225,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void listThresholds(ListThresholdsRequest request, StreamObserver<ListThresholdsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             ListThresholdsResponse.Builder answer = ListThresholdsResponse.newBuilder();
             thresholds.list(request.getUserId(), request.getPlaceId(), request.getDeviceId(), request.getSensorId())
                     .forEach(t -> answer.addThresholds(ThresholdMessages.info(t)));
@@ -235,7 +235,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void deleteThreshold(DeleteThresholdRequest request, StreamObserver<DeleteThresholdResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             thresholds.delete(request.getUserId(), request.getPlaceId(), request.getDeviceId(),
                     request.getSensorId(), request.getThresholdId());
             return DeleteThresholdResponse.newBuilder().setSuccess(true).build();
@@ -245,7 +245,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void getSensorThresholds(GetSensorThresholdsRequest request,
                                     StreamObserver<GetSensorThresholdsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             GetSensorThresholdsResponse.Builder answer = GetSensorThresholdsResponse.newBuilder();
             thresholds.ofSensor(request.getSensorId()).forEach(t -> answer.addThresholds(ThresholdMessages.info(t)));
             return answer.build();
@@ -254,7 +254,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
 
     @Override
     public void getAllThresholds(GetAllThresholdsRequest request, StreamObserver<GetAllThresholdsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             ThresholdMessages.AllThresholds all = new ThresholdMessages.AllThresholds();
             thresholds.forEachThreshold(all);
             return all.build();
@@ -266,7 +266,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     /** success=true only once the broker acknowledged the command (QoS 1). */
     @Override
     public void sendCommand(SendCommandRequest request, StreamObserver<SendCommandResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             commands.send(request.getUserId(), request.getPlaceId(), request.getDeviceId(), request.getActuatorKey(),
                     request.getValue());
             return SendCommandResponse.newBuilder().setSuccess(true).build();
@@ -276,14 +276,14 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void authenticateDevice(AuthenticateDeviceRequest request,
                                    StreamObserver<AuthenticateDeviceResponse> response) {
-        unary(response, () -> AuthenticateDeviceResponse.newBuilder()
+        unary(request, response, () -> AuthenticateDeviceResponse.newBuilder()
                 .setAllow(mqttAuth.authenticate(request.getUsername(), request.getPassword()).allowed())
                 .build());
     }
 
     @Override
     public void checkDeviceAcl(CheckDeviceAclRequest request, StreamObserver<CheckDeviceAclResponse> response) {
-        unary(response, () -> CheckDeviceAclResponse.newBuilder()
+        unary(request, response, () -> CheckDeviceAclResponse.newBuilder()
                 .setAllow(mqttAcl.check(request.getUsername(), request.getTopic(), request.getAction()).allowed())
                 .build());
     }
@@ -291,7 +291,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void generateMqttCredentials(GenerateMqttCredentialsRequest request,
                                         StreamObserver<GenerateMqttCredentialsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             IssuedCredentials issued = mqttCredentials.generate(request.getUserId());
             return GenerateMqttCredentialsResponse.newBuilder()
                     .setUsername(issued.username()).setPassword(issued.password()).setExpiresAt(issued.expiresAt())
@@ -302,7 +302,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void invalidateMqttCredentials(InvalidateMqttCredentialsRequest request,
                                           StreamObserver<InvalidateMqttCredentialsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             mqttCredentials.invalidate(request.getUserIdsList());
             return InvalidateMqttCredentialsResponse.newBuilder().setSuccess(true).build();
         });
@@ -313,7 +313,7 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void getLatestDeviceReadings(GetLatestDeviceReadingsRequest request,
                                         StreamObserver<GetLatestDeviceReadingsResponse> response) {
-        unary(response, () -> {
+        unary(request, response, () -> {
             GetLatestDeviceReadingsResponse.Builder answer = GetLatestDeviceReadingsResponse.newBuilder();
             readings.latest(request.getUserId(), request.getPlaceId(), request.getDeviceId())
                     .forEach(r -> answer.addReadings(DeviceReading.newBuilder()

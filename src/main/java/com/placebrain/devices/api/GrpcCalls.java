@@ -1,8 +1,10 @@
 package com.placebrain.devices.api;
 
+import com.google.protobuf.Message;
 import com.placebrain.devices.platform.config.AppClassLoader;
 import com.placebrain.devices.platform.errors.DependencyFailures;
 import com.placebrain.devices.platform.errors.ServiceException;
+import com.placebrain.devices.platform.validation.RequestText;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.sql.SQLException;
@@ -14,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs a unary call and turns every failure into a gRPC status the caller can act on. Stack
- * traces and SQL stay in the server log, under a reference the caller is given.
+ * traces and SQL stay in the server log, under a reference the caller is given. Every request
+ * passes the checks that hold for all fields of all RPCs (RequestText) before the call runs.
  */
 final class GrpcCalls {
 
@@ -23,9 +26,10 @@ final class GrpcCalls {
     private GrpcCalls() {
     }
 
-    static <T> void unary(StreamObserver<T> observer, Supplier<T> call) {
+    static <T> void unary(Message request, StreamObserver<T> observer, Supplier<T> call) {
         T response;
         try {
+            RequestText.refuseNul(request);
             response = AppClassLoader.call(call);
         } catch (RuntimeException | LinkageError e) {
             observer.onError(toStatus(e).asRuntimeException());

@@ -1,13 +1,14 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.config.ServiceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,18 +17,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * EMQX 5.8+ HTTP authenticator ({@code POST /mqtt/auth}) and authorizer ({@code POST /mqtt/acl}).
  * Translates EMQX's request and answer bodies; the decisions are MqttAuthService's and
  * MqttAclService's. A non-200 answer makes EMQX pass to its next authenticator or authorizer,
  * which is what a dependency failure (503) should do.
+ *
+ * <p>A request is judged in this order, each step only after the previous one passed: the hook
+ * secret (401), then the body as HookBody reads it (415, 413, 400), then the fields (400). The
+ * secret comes first and needs only a header: a caller without it makes us read and parse nothing,
+ * and learns nothing about how bodies are judged. Every refusal is one log line, no stack trace.
  */
 @Path("/")
 @ApplicationScoped
@@ -44,17 +47,15 @@ public class EmqxHooksResource {
     MqttAclService acl;
 
     @Inject
-    @ConfigProperty(name = "devices.emqx.hook-secret")
-    Optional<String> hookSecret;
+    HookSecret secret;
 
     @Inject
-    @ConfigProperty(name = "devices.emqx.hook-secret-header", defaultValue = "X-Devices-Hook-Secret")
-    String hookSecretHeader;
+    ServiceSettings settings;
 
     @POST
     @Path("auth")
-    public Response authenticate(@Context HttpHeaders headers, String body) {
-        return answer(headers, body, request -> {
+    public Response authenticate(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
+        return answer(headers, http, body, request -> {
             AuthDecision decision = auth.authenticate(requiredString(request, "username"),
                     optionalString(request, "password"), optionalString(request, "clientid"));
             JsonObjectBuilder result = Json.createObjectBuilder()
@@ -70,8 +71,8 @@ public class EmqxHooksResource {
 
     @POST
     @Path("acl")
-    public Response authorize(@Context HttpHeaders headers, String body) {
-        return answer(headers, body, request -> Json.createObjectBuilder()
+    public Response authorize(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
+        return answer(headers, http, body, request -> Json.createObjectBuilder()
                 .add("result", acl.check(requiredString(request, "username"), requiredString(request, "topic"),
                         requiredString(request, "action")).wireName())
                 .build());
@@ -81,35 +82,35 @@ public class EmqxHooksResource {
         JsonObject decide(JsonObject request);
     }
 
-    private Response answer(HttpHeaders headers, String body, Decision decision) {
-        if (!secretMatches(headers.getHeaderString(hookSecretHeader))) {
-            return error(Response.Status.UNAUTHORIZED, "missing or wrong " + hookSecretHeader + " header");
+    private Response answer(HttpHeaders headers, HttpServletRequest http, InputStream body, Decision decision) {
+        if (!secret.admits(headers.getHeaderString(secret.header()))) {
+            return error(Response.Status.UNAUTHORIZED.getStatusCode(), "missing or wrong " + secret.header() + " header");
         }
         JsonObject request;
         try {
-            request = Json.createReader(new StringReader(body == null ? "" : body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
-            return error(Response.Status.BAD_REQUEST, "the body must be a JSON object");
+            request = HookBody.read(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body,
+                    settings.hookMaxBodyBytes());
+        } catch (HookBody.Refused refused) {
+            return refused(http, refused.status(), refused.getMessage());
         }
         try {
             return Response.ok(decision.decide(request)).build();
         } catch (BadRequest e) {
-            return error(Response.Status.BAD_REQUEST, e.getMessage());
+            return refused(http, Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warning(() -> "MQTT hook could not decide (" + e.getClass().getSimpleName() + "); EMQX will move on");
-            return error(Response.Status.SERVICE_UNAVAILABLE, "cannot decide now");
+            return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), "cannot decide now");
         }
     }
 
-    private boolean secretMatches(String presented) {
-        if (hookSecret.isEmpty() || hookSecret.get().isEmpty()) {
-            return true;
-        }
-        return presented != null && MessageDigest.isEqual(hookSecret.get().getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8));
+    /** One line, so that a flood of bad requests cannot flood the log with more than itself. */
+    private static Response refused(HttpServletRequest http, int status, String reason) {
+        LOG.warning(() -> "EMQX hook " + http.getRequestURI() + " from " + http.getRemoteAddr() + " refused (HTTP "
+                + status + "): " + reason);
+        return error(status, reason);
     }
 
-    private static Response error(Response.Status status, String message) {
+    private static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Json.createObjectBuilder().add("error", message).build()).build();
     }

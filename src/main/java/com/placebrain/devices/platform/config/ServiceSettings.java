@@ -28,6 +28,7 @@ public class ServiceSettings {
     public static final String MQTT_CLIENT_ID = "devices.mqtt.client-id";
     public static final String GRPC_PORT = "devices.grpc.port";
     public static final String HEALTH_TIMEOUT_MS = "devices.health.timeout-ms";
+    public static final String HOOK_MAX_BODY_BYTES = "devices.emqx.hook-max-body-bytes";
 
     @Inject
     Config config;
@@ -53,6 +54,8 @@ public class ServiceSettings {
         check(problems, GRPC_PORT, ServiceSettings::isPort, "a TCP port 1-65535");
         check(problems, REDIS_TIMEOUT_MS, ServiceSettings::isPositiveInt, "a positive number of milliseconds");
         check(problems, HEALTH_TIMEOUT_MS, ServiceSettings::isPositiveInt, "a positive number of milliseconds");
+        check(problems, HOOK_MAX_BODY_BYTES, v -> isPositiveInt(v) && Integer.parseInt(v) < Integer.MAX_VALUE,
+                "a positive number of bytes");
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -73,6 +76,8 @@ public class ServiceSettings {
         return optional(MQTT_CLIENT_ID).orElse(generatedMqttClientId);
     }
     public int healthTimeoutMillis() { return Integer.parseInt(required(HEALTH_TIMEOUT_MS)); }
+    /** The largest EMQX hook body read; EMQX's bodies are a few hundred bytes. */
+    public int hookMaxBodyBytes() { return Integer.parseInt(required(HOOK_MAX_BODY_BYTES)); }
 
     private String required(String key) {
         return optional(key).orElseThrow(() -> new InvalidSettingsException(List.of(key + " is missing")));

@@ -6,21 +6,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * The service's single MQTT v5 session with the broker. It connects in the background and
  * reconnects by itself, so the service starts (and reports the broker DOWN) when the broker is
- * away, and recovers without a restart.
+ * away, and recovers without a restart. When to try again is ReconnectPolicy's rule; attempts run
+ * one at a time on a thread of their own.
  */
 @ApplicationScoped
 public class MqttConnection {
@@ -30,14 +38,16 @@ public class MqttConnection {
     @Inject
     ServiceSettings settings;
 
-    private static final long FIRST_CONNECT_RETRY_SECONDS = 2;
-
     private MqttAsyncClient client;
     private MqttConnectionOptions options;
-    // Paho reconnects by itself only after a session was once established; until the first
-    // connect succeeds the retries are ours.
-    private final ScheduledExecutorService firstConnectRetries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "mqtt-first-connect");
+    private final ReconnectPolicy policy = new ReconnectPolicy();
+    /** True from the moment an attempt is scheduled until it has succeeded or failed. */
+    private final AtomicBoolean attemptPending = new AtomicBoolean();
+    /** Failed attempts since the last session: the first is a warning, the others would flood the log. */
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile boolean closing;
+    private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "mqtt-connect");
         thread.setDaemon(true);
         return thread;
     });
@@ -49,42 +59,99 @@ public class MqttConnection {
         } catch (MqttException e) {
             throw new IllegalStateException("Cannot create the MQTT client for devices.mqtt.url: " + e.getMessage(), e);
         }
+        client.setCallback(new SessionWatch());
         options = new MqttConnectionOptions();
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 5);
+        // Reconnects are ours (ReconnectPolicy), from the first connect on.
+        options.setAutomaticReconnect(false);
         options.setCleanStart(true);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(30);
         settings.mqttUsername().ifPresent(options::setUserName);
         settings.mqttPassword().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-        connect();
+        scheduleAttempt(0);
     }
 
-    private void connect() {
+    private void scheduleAttempt(long delayMillis) {
+        if (!closing && attemptPending.compareAndSet(false, true)) {
+            try {
+                attempts.schedule(this::attempt, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // close() ran in between: no more attempts.
+            }
+        }
+    }
+
+    private void attempt() {
         try {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    LOG.info(() -> "Connected to MQTT broker " + settings.mqttUrl());
-                    firstConnectRetries.shutdown();
+                    policy.connected(nowMillis());
+                    int failed = failures.getAndSet(0);
+                    attemptPending.set(false);
+                    LOG.info(() -> "Connected to MQTT broker " + settings.mqttUrl()
+                            + (failed == 0 ? "" : " after " + failed + " failed attempts"));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                    LOG.warning(() -> "MQTT broker " + settings.mqttUrl() + " unreachable (" + cause.getMessage()
-                            + "); retrying in " + FIRST_CONNECT_RETRY_SECONDS + " s");
-                    scheduleRetry();
+                    failed(cause);
                 }
             });
         } catch (MqttException e) {
-            LOG.warning(() -> "MQTT connect to " + settings.mqttUrl() + " failed: " + e.getMessage());
-            scheduleRetry();
+            failed(e);
         }
     }
 
-    private void scheduleRetry() {
-        if (!firstConnectRetries.isShutdown()) {
-            firstConnectRetries.schedule(this::connect, FIRST_CONNECT_RETRY_SECONDS, TimeUnit.SECONDS);
+    private void failed(Throwable cause) {
+        long delay = policy.afterFailure(cause);
+        Level level = failures.getAndIncrement() == 0 ? Level.WARNING : Level.FINE;
+        LOG.log(level, () -> "MQTT broker " + settings.mqttUrl() + " did not accept the connection (" + cause.getMessage()
+                + "); next attempt in " + delay + " ms (further failures are logged at FINE)");
+        attemptPending.set(false);
+        scheduleAttempt(delay);
+    }
+
+    private static long nowMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+    }
+
+    /** Paho's news of the session; only the end of a session matters here. */
+    private final class SessionWatch implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (closing) {
+                return;
+            }
+            long delay = policy.afterLoss(nowMillis());
+            LOG.warning(() -> "Lost the MQTT broker " + settings.mqttUrl() + " (" + response + "); reconnecting"
+                    + (delay == 0 ? "" : " in " + delay + " ms"));
+            scheduleAttempt(delay);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.log(Level.FINE, "MQTT error", exception);
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // The service subscribes to nothing.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Publishers wait on their own token (CommandPublisher).
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // Logged by the attempt that connected.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication.
         }
     }
 
@@ -98,7 +165,11 @@ public class MqttConnection {
 
     @PreDestroy
     void close() {
-        firstConnectRetries.shutdownNow();
+        closing = true;
+        attempts.shutdownNow();
+        if (client == null) {
+            return;
+        }
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(2500);

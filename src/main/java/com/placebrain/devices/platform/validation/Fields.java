@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Checks of single request fields; each failure names the field. Lengths count characters (code
  * points) as PostgreSQL's {@code varchar(n)} does, so what the column would store is accepted and
- * what it would refuse is INVALID_ARGUMENT rather than a failed write.
+ * what it would refuse is INVALID_ARGUMENT rather than a failed write. NUL, which no text column
+ * can hold, is refused for every string field of every request by RequestText.
  */
 public final class Fields {
 
@@ -39,12 +40,12 @@ public final class Fields {
         if (value == null || value.isBlank()) {
             throw invalid(field, "must not be blank");
         }
-        return varchar(field, value, NAME_MAX);
+        return length(field, value, NAME_MAX);
     }
 
     /** A sensor's or actuator's name: may be empty, the front end then shows the key. */
     public static String optionalName(String field, String value) {
-        return varchar(field, value == null ? "" : value, NAME_MAX);
+        return length(field, value == null ? "" : value, NAME_MAX);
     }
 
     /**
@@ -59,25 +60,17 @@ public final class Fields {
         if (value.codePoints().anyMatch(Character::isISOControl)) {
             throw invalid(field, "must not contain control characters");
         }
-        return varchar(field, value, KEY_MAX);
+        return length(field, value, KEY_MAX);
     }
 
     public static String unitLabel(String field, String value) {
-        return varchar(field, value == null ? "" : value, UNIT_LABEL_MAX);
+        return length(field, value == null ? "" : value, UNIT_LABEL_MAX);
     }
 
     /** At most {@code max} characters, counted as PostgreSQL counts them. */
     public static String length(String field, String value, int max) {
         if (value.length() > max && value.codePointCount(0, value.length()) > max) {
             throw invalid(field, "must be at most " + max + " characters");
-        }
-        return value;
-    }
-
-    /** Free text to be stored: PostgreSQL text cannot hold NUL and would fail the write. */
-    public static String text(String field, String value) {
-        if (value.indexOf('\u0000') >= 0) {
-            throw invalid(field, "must not contain the NUL character");
         }
         return value;
     }
@@ -94,9 +87,5 @@ public final class Fields {
             throw invalid(field, "must be a finite number");
         }
         return value;
-    }
-
-    private static String varchar(String field, String value, int max) {
-        return text(field, length(field, value, max));
     }
 }

@@ -22,6 +22,7 @@ class ServiceSettingsTest {
         values.put("devices.mqtt.url", "tcp://127.0.0.1:1883");
         values.put("devices.grpc.port", "50053");
         values.put("devices.health.timeout-ms", "2000");
+        values.put("devices.emqx.hook-max-body-bytes", "16384");
         return values;
     }
 
@@ -44,6 +45,7 @@ class ServiceSettingsTest {
         values.put("devices.mqtt.url", "http://broker");
         values.put("devices.grpc.port", "70000");
         values.put("devices.db.url", "postgresql://db/devices_db");
+        values.put("devices.emqx.hook-max-body-bytes", "0");
         InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> settings(values).validate());
         String message = error.getMessage();
         assertTrue(message.contains("devices.redis.url is missing"), message);
@@ -51,6 +53,7 @@ class ServiceSettingsTest {
         assertTrue(message.contains("devices.mqtt.url is invalid"), message);
         assertTrue(message.contains("devices.grpc.port is invalid"), message);
         assertTrue(message.contains("devices.db.url is invalid"), message);
+        assertTrue(message.contains("devices.emqx.hook-max-body-bytes is invalid"), message);
         assertFalse(message.contains("devices.health.timeout-ms"), message);
     }
 

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.placebrain.devices.platform.errors.ServiceException;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FieldsTest {
@@ -17,36 +14,11 @@ class FieldsTest {
     /** U+1F600: one character for PostgreSQL, two UTF-16 units for Java's String.length(). */
     private static final String EMOJI = "\uD83D\uDE00";
 
-    static Stream<Arguments> textsWithNul() {
-        Function<String, String> name = value -> Fields.name("name", value);
-        Function<String, String> optionalName = value -> Fields.optionalName("name", value);
-        Function<String, String> unitLabel = value -> Fields.unitLabel("unit_label", value);
-        Function<String, String> text = value -> Fields.text("enum_options", value);
-        return Stream.of(
-                Arguments.of("name", name, "hall\u0000sensor"),
-                Arguments.of("name", name, "\u0000"),
-                Arguments.of("name", name, "hall sensor\u0000"),
-                Arguments.of("name", optionalName, "\u0000"),
-                Arguments.of("unit_label", unitLabel, "\u00b0C\u0000"),
-                Arguments.of("unit_label", unitLabel, "\u0000"),
-                Arguments.of("enum_options", text, "day\u0000"));
-    }
-
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("textsWithNul")
-    void aNulIsInvalidNamingTheField(String field, Function<String, String> check, String value) {
-        ServiceException rejected = assertThrows(ServiceException.class, () -> check.apply(value));
-
-        assertEquals(ServiceException.Kind.INVALID_ARGUMENT, rejected.kind());
-        assertEquals(field + ": must not contain the NUL character", rejected.getMessage());
-    }
-
     @Test
     void otherControlAndNonAsciiCharactersStayAllowedInNames() {
         assertEquals("hall\tsensor \u00e9\u2603", Fields.name("name", "hall\tsensor \u00e9\u2603"));
         assertEquals("\u00b0C", Fields.unitLabel("unit_label", "\u00b0C"));
         assertEquals("", Fields.unitLabel("unit_label", null));
-        assertEquals("night mode", Fields.text("enum_options", "night mode"));
     }
 
     @ParameterizedTest(name = "[{index}] \"{0}\"")
