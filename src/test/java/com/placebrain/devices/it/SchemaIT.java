@@ -27,8 +27,8 @@ class SchemaIT extends ServiceDeployment {
     private static final String ALEMBIC_HEAD = "8b4ab59d4c4a";
     private static final String ALEMBIC_REVISION = "SELECT version_num FROM alembic_version";
 
-    /** Columns this service adds to the Python tables (changeset 005); the Python service ignores them. */
-    private static final List<String> OUR_COLUMNS = List.of("status_reported_at");
+    /** Columns this service adds to the Python tables (changesets 005, 006); the Python service ignores them. */
+    private static final List<String> OUR_COLUMNS = List.of("status_reported_at", "token_verifier");
 
     /** CONTRACT §5 and {@link #OUR_COLUMNS}, one line per column: table.column type(length) null|not null [default]. */
     private static final List<String> EXPECTED_COLUMNS = List.of(
@@ -51,6 +51,7 @@ class SchemaIT extends ServiceDeployment {
             "devices.status devicestatusenum not null",
             "devices.status_reported_at timestamptz null",
             "devices.token_hash varchar(255) not null",
+            "devices.token_verifier varchar(128) null",
             "devices.updated_at timestamptz not null default now()",
             "sensor_thresholds.id uuid not null",
             "sensor_thresholds.sensor_id uuid not null",
