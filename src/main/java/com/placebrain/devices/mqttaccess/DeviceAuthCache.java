@@ -13,7 +13,7 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * Redis memory of device checks, so that a reconnect storm costs a Redis round trip per device
- * instead of a bcrypt each: after a secret passed bcrypt, a keyed hash of it (HMAC-SHA256) and
+ * instead of a registry read each: after a secret passed, a keyed hash of it (HMAC-SHA256) and
  * the device's place are kept for a bounded time. A leaked Redis thus reveals no token, and
  * without the key not even a way to test guesses offline.
  *
@@ -57,7 +57,7 @@ public class DeviceAuthCache {
     @Inject
     AuthKey key;
 
-    /** 0 or less turns the secret cache off (every check runs bcrypt); capped at one day. */
+    /** 0 or less turns the secret cache off (every check reads the registry); capped at one day. */
     @Inject
     @ConfigProperty(name = "devices.mqtt.auth-cache-ttl-seconds", defaultValue = "300")
     long ttlSeconds = 300;
