@@ -14,13 +14,12 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * One pooled Redis client for the whole service. {@code devices.redis.timeout-ms} is what a call
- * may wait for Redis in all before it is UNAVAILABLE, so it is split: at most half of it waiting
- * for a free pooled connection, at most half for an answer (and for connecting). Given whole to
- * each, the waits added up: with Redis not answering (seen while it shut down) the callers queued
- * behind the connections in use waited a timeout for a connection, then a timeout for its answer
- * (4.4 s for 2 s). The pool's own default is to wait for ever: a caller queued for a connection
- * was woken only once connections could be made again, i.e. when Redis was back (5-7 s hangs).
+ * One pooled Redis client for the whole service, with short timeouts so a dead Redis fails fast.
+ *
+ * <p>The pool's wait for a free connection is bounded by the same timeout. Its default is to wait
+ * for ever: with Redis down, the connections in use fail and are destroyed, their replacements
+ * cannot be created, and callers already queued for one are woken only when a connection can be
+ * made again, i.e. when Redis is back (calls hung for the whole outage, 5-7 s, instead of failing).
  */
 @ApplicationScoped
 public class RedisClientProducer {
@@ -33,10 +32,10 @@ public class RedisClientProducer {
     @Singleton
     JedisPooled redis(ServiceSettings settings) {
         URI uri = URI.create(settings.redisUrl());
-        int half = Math.max(settings.redisTimeoutMillis() / 2, 1);
+        int timeout = settings.redisTimeoutMillis();
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(half)
-                .socketTimeoutMillis(half)
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
                 .user(JedisURIHelper.getUser(uri))
                 .password(JedisURIHelper.getPassword(uri))
                 .database(JedisURIHelper.getDBIndex(uri))
@@ -46,7 +45,7 @@ public class RedisClientProducer {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(MAX_CONNECTIONS);
         pool.setMaxIdle(MAX_CONNECTIONS);
-        pool.setMaxWait(Duration.ofMillis(half));
+        pool.setMaxWait(Duration.ofMillis(timeout));
         return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), config, pool);
     }
 
