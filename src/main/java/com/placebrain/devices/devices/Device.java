@@ -27,6 +27,10 @@ public class Device {
     @Column(name = "token_hash", nullable = false, length = 255)
     private String tokenHash;
 
+    /** Ours (changeset 006), not the Python service's: see mqttaccess.TokenVerifier. */
+    @Column(name = "token_verifier", length = 128)
+    private String tokenVerifier;
+
     @Enumerated(EnumType.STRING)
     @JdbcTypeCode(SqlTypes.NAMED_ENUM)
     @Column(nullable = false, columnDefinition = "devicestatusenum")
@@ -48,11 +52,12 @@ public class Device {
     protected Device() {
     }
 
-    public Device(UUID id, UUID placeId, String name, String tokenHash, OffsetDateTime now) {
+    public Device(UUID id, UUID placeId, String name, String tokenHash, String tokenVerifier, OffsetDateTime now) {
         this.id = id;
         this.placeId = placeId;
         this.name = name;
         this.tokenHash = tokenHash;
+        this.tokenVerifier = tokenVerifier;
         this.status = DeviceStatus.OFFLINE;
         this.createdAt = now;
         this.updatedAt = now;
@@ -62,6 +67,7 @@ public class Device {
     public UUID placeId() { return placeId; }
     public String name() { return name; }
     public String tokenHash() { return tokenHash; }
+    public String tokenVerifier() { return tokenVerifier; }
     public DeviceStatus status() { return status; }
     public OffsetDateTime lastSeenAt() { return lastSeenAt; }
     public OffsetDateTime createdAt() { return createdAt; }
@@ -103,8 +109,9 @@ public class Device {
         return at.isAfter(now) ? now : at;
     }
 
-    public void replaceTokenHash(String newHash, OffsetDateTime now) {
+    public void replaceToken(String newHash, String newVerifier, OffsetDateTime now) {
         this.tokenHash = newHash;
+        this.tokenVerifier = newVerifier;
         this.updatedAt = now;
     }
 }

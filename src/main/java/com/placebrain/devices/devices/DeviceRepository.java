@@ -48,6 +48,18 @@ public class DeviceRepository {
                 .getSingleResult().intValue();
     }
 
+    /**
+     * Sets the token's fast verifier only while the token is still the one it was made for, and
+     * leaves updated_at alone: nothing a user changed.
+     */
+    public void storeTokenVerifier(UUID deviceId, String tokenHash, String verifier) {
+        em.createNativeQuery("UPDATE devices SET token_verifier = ?1 WHERE id = ?2 AND token_hash = ?3")
+                .setParameter(1, verifier)
+                .setParameter(2, deviceId)
+                .setParameter(3, tokenHash)
+                .executeUpdate();
+    }
+
     /** Sensors, actuators and thresholds go with it (ON DELETE CASCADE). */
     public void delete(Device device) {
         em.remove(device);

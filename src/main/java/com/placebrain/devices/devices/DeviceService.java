@@ -77,11 +77,12 @@ public class DeviceService {
         UUID place = Fields.uuid("place_id", placeId);
         String deviceName = Fields.name("name", name);
         access.requireWrite(user, place);
-        String token = tokens.newToken();
-        Device device = new Device(Ids.newId(), place, deviceName, tokens.hash(token), Clock.now());
+        UUID id = Ids.newId();
+        DeviceTokens.IssuedToken token = tokens.issue(id);
+        Device device = new Device(id, place, deviceName, token.hash(), token.verifier(), Clock.now());
         devices.add(device);
         LOG.info(() -> "Device " + device.id() + " created in place " + place);
-        return new CreatedDevice(device.id(), token);
+        return new CreatedDevice(device.id(), token.token());
     }
 
     /** The device with its sensors and actuators: three queries, whatever their number. */
@@ -128,11 +129,11 @@ public class DeviceService {
     public String regenerateToken(String userId, String placeId, String deviceId) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         Device device = scope.forWrite(at);
-        String token = tokens.newToken();
-        device.replaceTokenHash(tokens.hash(token), Clock.now());
+        DeviceTokens.IssuedToken token = tokens.issue(at.device());
+        device.replaceToken(token.hash(), token.verifier(), Clock.now());
         revocation.revoke(List.of(at.device()));
         LOG.info(() -> "Token of device " + at.device() + " regenerated");
-        return token;
+        return token.token();
     }
 
     /** Internal (places service): removes every device of a place; returns the ids removed. */

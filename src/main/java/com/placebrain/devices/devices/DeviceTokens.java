@@ -1,15 +1,17 @@
 package com.placebrain.devices.devices;
 
+import com.placebrain.devices.mqttaccess.TokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * Device MQTT passwords: 32 random bytes as URL-safe text, shown once; only a bcrypt hash is
- * stored. Hashes written by the Python service ({@code $2b$}) or htpasswd ({@code $2y$}) are
+ * Device MQTT passwords: 32 random bytes as URL-safe text, shown once; only a bcrypt hash and a
+ * fast verifier ({@link TokenVerifier}) are stored. Hashes written by the Python service ({@code $2b$}) or htpasswd ({@code $2y$}) are
  * verified too: they are the same algorithm as jbcrypt's {@code $2a$} under another prefix.
  */
 @ApplicationScoped
@@ -22,14 +24,24 @@ public class DeviceTokens {
     @ConfigProperty(name = "devices.bcrypt.cost", defaultValue = "10")
     int cost;
 
-    public String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    @Inject
+    TokenVerifier verifier;
+
+    /** A new token of the device, what to store of it, and the token itself to show once. */
+    public record IssuedToken(String token, String hash, String verifier) {
+
+        @Override
+        public String toString() {
+            return "IssuedToken[not shown]";
+        }
     }
 
-    public String hash(String token) {
-        return BCrypt.hashpw(token, BCrypt.gensalt(Math.min(Math.max(cost, 4), MAX_COST)));
+    public IssuedToken issue(UUID deviceId) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String hash = BCrypt.hashpw(token, BCrypt.gensalt(Math.min(Math.max(cost, 4), MAX_COST)));
+        return new IssuedToken(token, hash, verifier.create(deviceId, hash, token));
     }
 
     public static boolean matches(String token, String hash) {

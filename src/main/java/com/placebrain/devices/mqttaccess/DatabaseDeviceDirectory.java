@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The registry's devices table, read in a short transaction of its own. */
+/** The registry's devices table, read and written in short transactions of their own. */
 @ApplicationScoped
 public class DatabaseDeviceDirectory implements DeviceDirectory {
 
@@ -17,6 +17,12 @@ public class DatabaseDeviceDirectory implements DeviceDirectory {
     @Override
     @Transactional
     public Optional<DeviceCredentials> find(UUID deviceId) {
-        return devices.find(deviceId).map(d -> new DeviceCredentials(d.placeId(), d.tokenHash()));
+        return devices.find(deviceId).map(d -> new DeviceCredentials(d.placeId(), d.tokenHash(), d.tokenVerifier()));
+    }
+
+    @Override
+    @Transactional
+    public void storeVerifier(UUID deviceId, String tokenHash, String verifier) {
+        devices.storeTokenVerifier(deviceId, tokenHash, verifier);
     }
 }

@@ -1,22 +1,19 @@
 package com.placebrain.devices.mqttaccess;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
 
 /**
  * Redis memory of device checks, so that a reconnect storm costs a Redis round trip per device
- * instead of a bcrypt each: after a secret passed bcrypt, a keyed hash of it (HMAC-SHA256) and
+ * instead of a registry read each: after a secret passed, a keyed hash of it (HMAC-SHA256) and
  * the device's place are kept for a bounded time. A leaked Redis thus reveals no token, and
  * without the key not even a way to test guesses offline.
  *
@@ -33,9 +30,8 @@ import redis.clients.jedis.Pipeline;
  * one day for an entry), so when it finally expires and reads as "0" again, no entry made before
  * a revocation is left to match.
  *
- * <p>The HMAC key ({@code devices.mqtt.auth-cache-key}) must be the same on every replica. If it
- * is not set, each replica makes up its own at start: still correct (another replica's entry is
- * just a miss), but replicas then keep overwriting each other's entries and run bcrypt again.
+ * <p>The HMAC key is {@link AuthKey}'s; with a key per replica, another replica's entry is just
+ * a miss.
  */
 @ApplicationScoped
 public class DeviceAuthCache {
@@ -44,8 +40,6 @@ public class DeviceAuthCache {
     static final long PLACE_TTL_SECONDS = 3_600;
     static final long VERSION_TTL_SECONDS = 7 * 86_400;
     static final String NO_VERSION = "0";
-    private static final Logger LOG = Logger.getLogger(DeviceAuthCache.class.getName());
-    private static final int MIN_KEY_BYTES = 32;
 
     /** KEYS[1] version, KEYS[2..n] entries; ARGV[1] expected version, then value and TTL per entry. */
     private static final String REMEMBER = """
@@ -61,35 +55,17 @@ public class DeviceAuthCache {
     JedisPooled redis;
 
     @Inject
-    @ConfigProperty(name = "devices.mqtt.auth-cache-key")
-    Optional<String> configuredKey = Optional.empty();
+    AuthKey key;
 
-    /** 0 or less turns the secret cache off (every check runs bcrypt); capped at one day. */
+    /** 0 or less turns the secret cache off (every check reads the registry); capped at one day. */
     @Inject
     @ConfigProperty(name = "devices.mqtt.auth-cache-ttl-seconds", defaultValue = "300")
     long ttlSeconds = 300;
 
     MqttKeys keys = MqttKeys.PRODUCTION;
 
-    private byte[] macKey;
-
     /** What Redis held for a device at one moment: the current version and an entry, if any. */
     public record Snapshot(String version, Optional<String> entry) {
-    }
-
-    @PostConstruct
-    void init() {
-        String key = configuredKey.map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
-        if (key == null) {
-            macKey = Secrets.randomBytes(MIN_KEY_BYTES);
-            LOG.warning("devices.mqtt.auth-cache-key is not set: using a random key of this replica. "
-                    + "Set the same key on every replica, or replicas will not share cached device checks.");
-        } else {
-            macKey = key.getBytes(StandardCharsets.UTF_8);
-            if (macKey.length < MIN_KEY_BYTES) {
-                LOG.warning("devices.mqtt.auth-cache-key is shorter than " + MIN_KEY_BYTES + " bytes; use a longer random key");
-            }
-        }
     }
 
     public boolean enabled() {
@@ -168,7 +144,7 @@ public class DeviceAuthCache {
 
     private String mac(UUID deviceId, String secret) {
         // Bound to the device, so an entry copied to another device's key would not match.
-        return Secrets.hmacSha256Hex(macKey, deviceId + ":" + secret);
+        return key.hmacHex(deviceId + ":" + secret);
     }
 
     private static Optional<UUID> parseUuid(String text) {

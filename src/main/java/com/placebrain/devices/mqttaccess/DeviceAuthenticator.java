@@ -6,12 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Checks a device's MQTT password (its token) in this order: the warm cache (no bcrypt), the
- * failure throttle, then the registry and bcrypt. The cache comes first so that a device with
- * the right secret keeps connecting while its username is in a cool-down.
+ * Checks a device's MQTT password (its token) in this order: the warm Redis cache, the fast
+ * verifier stored beside the bcrypt hash ({@link TokenVerifier}), and only when there is no
+ * usable verifier (a token the Python service made, never yet checked here) bcrypt, rationed by
+ * {@link BcryptBudget}. The first two answer every attempt, right or wrong, without bcrypt, so no
+ * rate of wrong attempts can keep a device with a verifier out; a successful bcrypt check stores a
+ * verifier, so a device needs bcrypt once.
  */
 @ApplicationScoped
 public class DeviceAuthenticator {
@@ -22,13 +26,20 @@ public class DeviceAuthenticator {
     DeviceAuthCache cache;
 
     @Inject
-    AuthThrottle throttle;
+    TokenVerifier verifier;
+
+    @Inject
+    BcryptBudget budget;
 
     @Inject
     DeviceDirectory directory;
 
-    /** The device's place when the secret is its current token; empty otherwise. */
-    public Optional<UUID> authenticate(MqttIdentity.Device device, String secret) {
+    /**
+     * The device's place when the secret is its current token; empty otherwise.
+     *
+     * @param source where the attempt comes from, for the bcrypt budget (see BcryptBudget.sourceOf)
+     */
+    public Optional<UUID> authenticate(MqttIdentity.Device device, String secret, String source) {
         UUID id = device.deviceId();
         String username = device.username();
         if (!Secrets.isPlausiblePassword(secret)) {
@@ -45,20 +56,47 @@ public class DeviceAuthenticator {
                 return cached;
             }
         }
-        if (!throttle.mayVerify(username)) {
-            LOG.fine(() -> "MQTT auth " + username + ": deny (cool-down, not verified)");
+        Optional<DeviceCredentials> found = directory.find(id);
+        if (found.isEmpty()) {
+            return denied(username, "unknown device");
+        }
+        DeviceCredentials credentials = found.get();
+        return switch (verifier.check(credentials.tokenVerifier(), id, credentials.tokenHash(), secret)) {
+            case MATCH -> allowed(id, snapshot, credentials, secret, "verified");
+            case MISMATCH -> denied(username, "wrong token");
+            case UNUSABLE -> bcryptChecked(device, snapshot, credentials, secret, source);
+        };
+    }
+
+    private Optional<UUID> bcryptChecked(MqttIdentity.Device device, DeviceAuthCache.Snapshot snapshot,
+                                         DeviceCredentials credentials, String secret, String source) {
+        String username = device.username();
+        if (!budget.take(username, source)) {
+            LOG.fine(() -> "MQTT auth " + username + ": deny (bcrypt budget spent, not verified)");
             return Optional.empty();
         }
-        Optional<DeviceCredentials> credentials = directory.find(id);
-        if (credentials.isEmpty() || !DeviceTokens.matches(secret, credentials.get().tokenHash())) {
-            throttle.failed(username);
-            LOG.info(() -> "MQTT auth " + username + ": deny (" + (credentials.isEmpty() ? "unknown device" : "wrong token") + ")");
-            return Optional.empty();
+        if (!DeviceTokens.matches(secret, credentials.tokenHash())) {
+            return denied(username, "wrong token, bcrypt");
         }
-        UUID placeId = credentials.get().placeId();
-        cache.rememberSecret(id, snapshot.version(), placeId, secret);
-        throttle.succeeded(username);
-        LOG.fine(() -> "MQTT auth " + username + ": allow (verified)");
-        return Optional.of(placeId);
+        UUID id = device.deviceId();
+        try {
+            directory.storeVerifier(id, credentials.tokenHash(), verifier.create(id, credentials.tokenHash(), secret));
+        } catch (RuntimeException e) {
+            // The login is right whatever happens here; the next one runs bcrypt again.
+            LOG.log(Level.WARNING, "MQTT auth " + username + ": could not store the token verifier: " + e.getMessage());
+        }
+        return allowed(id, snapshot, credentials, secret, "bcrypt");
+    }
+
+    private Optional<UUID> allowed(UUID id, DeviceAuthCache.Snapshot snapshot, DeviceCredentials credentials,
+                                   String secret, String how) {
+        cache.rememberSecret(id, snapshot.version(), credentials.placeId(), secret);
+        LOG.fine(() -> "MQTT auth device:" + id + ": allow (" + how + ")");
+        return Optional.of(credentials.placeId());
+    }
+
+    private static Optional<UUID> denied(String username, String why) {
+        LOG.info(() -> "MQTT auth " + username + ": deny (" + why + ")");
+        return Optional.empty();
     }
 }

@@ -57,7 +57,8 @@ public class EmqxHooksResource {
     public Response authenticate(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
         return answer(headers, http, body, request -> {
             AuthDecision decision = auth.authenticate(requiredString(request, "username"),
-                    optionalString(request, "password"), optionalString(request, "clientid"));
+                    optionalString(request, "password"), optionalString(request, "clientid"),
+                    optionalString(request, "peerhost"));
             JsonObjectBuilder result = Json.createObjectBuilder()
                     .add("result", decision.verdict().wireName())
                     .add("is_superuser", false);

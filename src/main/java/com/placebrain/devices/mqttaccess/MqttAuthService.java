@@ -38,21 +38,24 @@ public class MqttAuthService {
     @Inject
     BrokerSessions sessions;
 
-    /** AuthenticateDevice (gRPC): no broker session to remember. */
+    /** AuthenticateDevice (gRPC): no broker session to remember, no client address (the gateway relays). */
     public AuthDecision authenticate(String username, String password) {
-        return authenticate(username, password, "");
+        return decide(username, password, BcryptBudget.GRPC_SOURCE);
     }
 
-    /** The EMQX hook: an allowed login's client id is remembered, so a revocation can end its session. */
-    public AuthDecision authenticate(String username, String password, String clientId) {
-        AuthDecision decision = decide(username, password);
+    /**
+     * The EMQX hook: an allowed login's client id is remembered, so a revocation can end its
+     * session; the client's address ({@code peerhost}, may be empty) counts device bcrypt checks per source.
+     */
+    public AuthDecision authenticate(String username, String password, String clientId, String peerhost) {
+        AuthDecision decision = decide(username, password, BcryptBudget.sourceOf(peerhost));
         if (decision.allowed()) {
             decision.identity().ifPresent(who -> sessions.loggedIn(who, clientId));
         }
         return decision;
     }
 
-    private AuthDecision decide(String username, String password) {
+    private AuthDecision decide(String username, String password, String source) {
         return switch (ParsedUsername.of(username, service.identity())) {
             case ParsedUsername.Foreign foreign -> {
                 LOG.fine("MQTT auth of a foreign username: ignore");
@@ -62,13 +65,13 @@ public class MqttAuthService {
                 LOG.fine(() -> "MQTT auth deny: " + malformed.reason());
                 yield AuthDecision.deny();
             }
-            case ParsedUsername.Ours ours -> authenticate(ours.identity(), password);
+            case ParsedUsername.Ours ours -> authenticate(ours.identity(), password, source);
         };
     }
 
-    private AuthDecision authenticate(MqttIdentity who, String password) {
+    private AuthDecision authenticate(MqttIdentity who, String password, String source) {
         return switch (who) {
-            case MqttIdentity.Device device -> devices.authenticate(device, password)
+            case MqttIdentity.Device device -> devices.authenticate(device, password, source)
                     .map(place -> allow(device, OptionalLong.empty(), AccessFacts.device(place)))
                     .orElseGet(AuthDecision::deny);
             case MqttIdentity.User user -> {

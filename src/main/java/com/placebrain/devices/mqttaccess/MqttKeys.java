@@ -6,7 +6,7 @@ import java.util.UUID;
  * Every Redis key of MQTT access control, in one place (README "Redis keys"). The prefix is empty
  * in production; tests give each run its own so they can share a real Redis and clean up after
  * themselves. Usernames in keys are always the canonical form ({@link MqttIdentity#username()}),
- * so {@code device:ABC...} and {@code device:abc...} share one failure counter.
+ * so {@code device:ABC...} and {@code device:abc...} share one bcrypt budget.
  */
 record MqttKeys(String prefix) {
 
@@ -42,16 +42,18 @@ record MqttKeys(String prefix) {
         return prefix + "mqtt:sessions:" + username;
     }
 
-    String authFailures(String username) {
-        return prefix + "mqtt:auth:failures:" + username;
+    /** Number of bcrypt checks run for this username in the current window (BcryptBudget). */
+    String bcryptCount(String username) {
+        return prefix + "mqtt:auth:bcrypt:" + username;
     }
 
-    String authCooldown(String username) {
-        return prefix + "mqtt:auth:cooldown:" + username;
+    /** Number of those asked from one source (BcryptBudget.sourceOf). */
+    String bcryptSourceCount(String username, String source) {
+        return prefix + "mqtt:auth:bcrypt-source:" + username + ":" + source;
     }
 
-    /** Present for one second after a verification was let through during a cool-down. */
-    String authProbe(String username) {
-        return prefix + "mqtt:auth:probe:" + username;
+    /** Present once a refusal of this window was logged. */
+    String bcryptRefused(String username) {
+        return prefix + "mqtt:auth:bcrypt-refused:" + username;
     }
 }

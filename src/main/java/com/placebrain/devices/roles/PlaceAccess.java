@@ -1,12 +1,18 @@
 package com.placebrain.devices.roles;
 
 import static com.placebrain.devices.platform.errors.ServiceException.permissionDenied;
+import static com.placebrain.devices.platform.errors.ServiceException.unavailable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
 
-/** The authorization rule of every user-facing RPC: reads need any role, writes owner or admin. */
+/**
+ * The authorization rule of every user-facing RPC: reads need any role, writes owner or admin.
+ * No role is a refusal only while the role cache is known to be complete: after Redis lost its
+ * data, until the rebuild from Kafka is done, it is UNAVAILABLE (the caller may retry), because
+ * the role may just not be back yet. A role found is always answered.
+ */
 @ApplicationScoped
 public class PlaceAccess {
 
@@ -14,16 +20,21 @@ public class PlaceAccess {
     RoleCache roles;
 
     public void requireRead(UUID userId, UUID placeId) {
-        if (roles.roleOf(userId, placeId).isEmpty()) {
-            throw permissionDenied("user has no role in this place");
-        }
+        roleIn(userId, placeId);
     }
 
     public void requireWrite(UUID userId, UUID placeId) {
-        Role role = roles.roleOf(userId, placeId)
-                .orElseThrow(() -> permissionDenied("user has no role in this place"));
+        Role role = roleIn(userId, placeId);
         if (!role.canWrite()) {
             throw permissionDenied("role " + role.wireName() + " may not change this place");
         }
+    }
+
+    private Role roleIn(UUID userId, UUID placeId) {
+        RoleCache.Lookup found = roles.lookup(userId, placeId);
+        if (found.role().isPresent()) {
+            return found.role().get();
+        }
+        throw found.complete() ? permissionDenied("user has no role in this place") : unavailable("role cache rebuilding");
     }
 }

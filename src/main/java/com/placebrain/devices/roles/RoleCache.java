@@ -26,6 +26,21 @@ public class RoleCache {
     static final String DELETED_PLACES = "deleted_places";
     /** Present while the cache holds everything the member topics said; see RoleCacheRebuild. */
     public static final String READY_MARKER = "role_cache:ready";
+    /** The id of the rebuild under way; gone when Redis loses its data again meanwhile. */
+    static final String REBUILDING = "role_cache:rebuilding";
+
+    /** The role, and whether the cache was complete, read at one moment. */
+    private static final String LOOKUP = """
+            return {redis.call('EXISTS', KEYS[1]), redis.call('HGET', KEYS[2], ARGV[1]) or ''}
+            """;
+
+    /** The cache is complete only if no data loss came after the rebuild began (its id is still there). */
+    private static final String FINISH_REBUILD = """
+            if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], '1')
+            redis.call('DEL', KEYS[2])
+            return 1
+            """;
 
     /**
      * Applies a role (ARGV[3] non-empty) or a removal (ARGV[3] empty) if its version is newer
@@ -66,6 +81,16 @@ public class RoleCache {
         return String.format("%015d:%019d", Math.max(timestamp, 0), Math.max(offset, 0));
     }
 
+    /** A user's role in a place, and whether the cache was known to be complete when it was read. */
+    public record Lookup(Optional<Role> role, boolean complete) {
+    }
+
+    public Lookup lookup(UUID userId, UUID placeId) {
+        Object answer = redis.eval(LOOKUP, List.of(READY_MARKER, PLACE_ROLES + placeId), List.of(userId.toString()));
+        List<?> values = (List<?>) answer;
+        return new Lookup(Role.fromWire(String.valueOf(values.get(1))), Long.valueOf(1).equals(values.get(0)));
+    }
+
     public Optional<Role> roleOf(UUID userId, UUID placeId) {
         return Role.fromWire(redis.hget(PLACE_ROLES + placeId, userId.toString()));
     }
@@ -98,11 +123,15 @@ public class RoleCache {
         return redis.exists(READY_MARKER);
     }
 
-    public void markReady() {
-        redis.set(READY_MARKER, "1");
+    /** Notes that a rebuild begins; returns its id, for {@link #finishRebuild}. */
+    public String beginRebuild() {
+        String id = UUID.randomUUID().toString();
+        redis.set(REBUILDING, id);
+        return id;
     }
 
-    public void markNotReady() {
-        redis.del(READY_MARKER);
+    /** Marks the cache complete; false if Redis lost its data since the rebuild began. */
+    public boolean finishRebuild(String rebuildId) {
+        return Long.valueOf(1).equals(redis.eval(FINISH_REBUILD, List.of(READY_MARKER, REBUILDING), List.of(rebuildId)));
     }
 }

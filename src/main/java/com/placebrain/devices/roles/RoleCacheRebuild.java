@@ -65,18 +65,16 @@ public class RoleCacheRebuild {
         try {
             if (!cache.isReady()) {
                 long started = System.nanoTime();
-                // Set first: if Redis is flushed again during the rebuild, the marker is gone
-                // again and the next check rebuilds once more.
-                cache.markReady();
-                int applied;
-                try {
-                    applied = rebuild();
-                } catch (RuntimeException e) {
-                    cache.markNotReady();
-                    throw e;
+                // The marker is set only at the end: until then callers without a cached role get
+                // UNAVAILABLE, not a refusal the cache cannot vouch for (PlaceAccess).
+                String rebuild = cache.beginRebuild();
+                int applied = rebuild();
+                if (cache.finishRebuild(rebuild)) {
+                    LOG.info(() -> "Role cache rebuilt from the member topics: " + applied + " events in "
+                            + (System.nanoTime() - started) / 1_000_000 + " ms");
+                } else {
+                    LOG.warning("Role cache lost again during its rebuild; rebuilding again in " + checkIntervalMillis + " ms");
                 }
-                LOG.info(() -> "Role cache rebuilt from the member topics: " + applied + " events in "
-                        + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Role cache rebuild failed; retrying in " + checkIntervalMillis + " ms", e);

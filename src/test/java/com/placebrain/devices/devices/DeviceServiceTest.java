@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class DeviceServiceTest {
 
     private final UUID place = UUID.randomUUID();
-    private final Device device = new Device(UUID.randomUUID(), place, "hall sensor", "hash", Clock.now());
+    private final Device device = new Device(UUID.randomUUID(), place, "hall sensor", "hash", null, Clock.now());
     private final DeviceService service = new DeviceService();
     private final InMemoryDevices devices = new InMemoryDevices();
     private final RecordedRevocations revocations = new RecordedRevocations();
@@ -167,8 +167,8 @@ class DeviceServiceTest {
 
     @Test
     void deletingAPlaceReportsExactlyWhatTheOneDeleteRemoved() {
-        Device second = new Device(UUID.randomUUID(), place, "porch sensor", "hash", Clock.now());
-        Device elsewhere = new Device(UUID.randomUUID(), UUID.randomUUID(), "other place", "hash", Clock.now());
+        Device second = new Device(UUID.randomUUID(), place, "porch sensor", "hash", null, Clock.now());
+        Device elsewhere = new Device(UUID.randomUUID(), UUID.randomUUID(), "other place", "hash", null, Clock.now());
         devices.byId.put(second.id(), second);
         devices.byId.put(elsewhere.id(), elsewhere);
 

@@ -11,11 +11,19 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class DependencyOutageIT extends ServiceDeployment {
 
     private static final long DEADLINE_SECONDS = 8;
+    /** devices.redis.timeout-ms of the server under test (the default). */
+    private static final long REDIS_TIMEOUT_MILLIS = 2_000;
     private static ManagedChannel channel;
     private static DevicesServiceGrpc.DevicesServiceBlockingStub devices;
 
@@ -55,6 +65,60 @@ class DependencyOutageIT extends ServiceDeployment {
         } finally {
             TestEnvironment.stackUp();
         }
+        assertEquals(Status.Code.PERMISSION_DENIED, eventually(() -> call().listDevices(list)));
+    }
+
+    /**
+     * Callers busy on every pooled connection when Redis goes: each call, in flight or new, is
+     * UNAVAILABLE within the timeout (+1 s of slack), none waits for Redis to come back.
+     */
+    @Test
+    @Disabled("issue 11, open: slowest call 4.4-6.0 s with the pool wait bounded; the wait is not yet found")
+    void withRedisDownEveryCallIsUnavailableWithinTheTimeout() throws Exception {
+        record Call(long startedNanos, long millis, Status.Code code) {
+        }
+        ListDevicesRequest list = ListDevicesRequest.newBuilder()
+                .setUserId(UUID.randomUUID().toString()).setPlaceId(UUID.randomUUID().toString()).build();
+        ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        int callers = 48;
+        long stoppedAt;
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            List<Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                loops.add(pool.submit(() -> {
+                    while (running.get()) {
+                        long started = System.nanoTime();
+                        Status.Code code = codeOf(() -> call().listDevices(list));
+                        calls.add(new Call(started, (System.nanoTime() - started) / 1_000_000, code));
+                    }
+                }));
+            }
+            Thread.sleep(1_000);
+            try {
+                stoppedAt = System.nanoTime();
+                TestEnvironment.run("redis-cli", "-h", "127.0.0.1", "shutdown", "nosave");
+                Thread.sleep(6_000);
+                running.set(false);
+                for (Future<?> loop : loops) {
+                    loop.get(DEADLINE_SECONDS + 2, TimeUnit.SECONDS);
+                }
+            } finally {
+                running.set(false);
+                TestEnvironment.stackUp();
+            }
+        }
+        List<Call> duringOutage = calls.stream()
+                .filter(c -> c.startedNanos() + TimeUnit.MILLISECONDS.toNanos(c.millis()) > stoppedAt).toList();
+        long unavailable = duringOutage.stream().filter(c -> c.code() == Status.Code.UNAVAILABLE).count();
+        long slowest = duringOutage.stream().mapToLong(Call::millis).max().orElse(0);
+        System.out.printf("Redis down: %d calls ended during the outage, %d UNAVAILABLE, slowest %d ms%n",
+                duringOutage.size(), unavailable, slowest);
+        assertTrue(unavailable >= 200, "a few hundred calls during the outage, was " + unavailable);
+        assertTrue(duringOutage.stream().allMatch(c -> c.code() == Status.Code.UNAVAILABLE
+                        || c.code() == Status.Code.PERMISSION_DENIED && c.startedNanos() < stoppedAt),
+                "only UNAVAILABLE once Redis is gone");
+        assertTrue(slowest <= REDIS_TIMEOUT_MILLIS + 1_000, "slowest call during the outage: " + slowest + " ms");
         assertEquals(Status.Code.PERMISSION_DENIED, eventually(() -> call().listDevices(list)));
     }
 

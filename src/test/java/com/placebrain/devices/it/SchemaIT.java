@@ -48,6 +48,7 @@ class SchemaIT extends ServiceDeployment {
             "devices.status devicestatusenum not null",
             "devices.status_reported_at timestamptz null",
             "devices.token_hash varchar(255) not null",
+            "devices.token_verifier varchar(128) null",
             "devices.updated_at timestamptz not null default now()",
             "sensor_thresholds.id uuid not null",
             "sensor_thresholds.sensor_id uuid not null",

@@ -59,8 +59,8 @@ public final class TestEnvironment {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "devices", "devices");
     }
 
-    /** Columns this service adds to the Python tables (changeset 005); the Python service ignores them. */
-    public static final List<String> OUR_COLUMNS = List.of("status_reported_at");
+    /** Columns this service adds to the Python tables (changesets 005, 006); the Python service ignores them. */
+    public static final List<String> OUR_COLUMNS = List.of("status_reported_at", "token_verifier");
 
     /**
      * id → the row as the Python service sees it (every column but {@link #OUR_COLUMNS}), as text,

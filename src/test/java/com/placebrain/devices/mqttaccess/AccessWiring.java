@@ -16,9 +16,11 @@ final class AccessWiring {
     static final String SERVICE_PASSWORD = "service-password-0123456789abcdef012345678";
 
     final TestRedis redis;
-    final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory();
+    final AuthKey authKey = new AuthKey();
+    final TokenVerifier verifier = new TokenVerifier();
+    final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory(verifier);
     final DeviceAuthCache cache = new DeviceAuthCache();
-    final AuthThrottle throttle = new AuthThrottle();
+    final BcryptBudget budget = new BcryptBudget();
     final DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator();
     final DevicePlaces devicePlaces = new DevicePlaces();
     final RoleCache roles = new RoleCache();
@@ -37,15 +39,18 @@ final class AccessWiring {
 
     AccessWiring(TestRedis redis, String cacheKey) {
         this.redis = redis;
+        authKey.configuredKey = Optional.of(cacheKey);
+        authKey.init();
+        verifier.key = authKey;
         cache.redis = redis.redis;
         cache.keys = redis.keys;
-        cache.configuredKey = Optional.of(cacheKey);
+        cache.key = authKey;
         cache.ttlSeconds = 300;
-        cache.init();
-        throttle.redis = redis.redis;
-        throttle.keys = redis.keys;
+        budget.redis = redis.redis;
+        budget.keys = redis.keys;
         deviceAuthenticator.cache = cache;
-        deviceAuthenticator.throttle = throttle;
+        deviceAuthenticator.verifier = verifier;
+        deviceAuthenticator.budget = budget;
         deviceAuthenticator.directory = directory;
         devicePlaces.cache = cache;
         devicePlaces.directory = directory;
@@ -84,6 +89,12 @@ final class AccessWiring {
                 return Optional.ofNullable(password);
             }
         };
+    }
+
+    /** bcrypt checks run for this username in the current window, as the budget counts them. */
+    int bcryptRuns(String username) {
+        String count = redis.redis.get(redis.keys.bcryptCount(username));
+        return count == null ? 0 : Integer.parseInt(count);
     }
 
     /** Gives the user a role in these places in the real role cache's layout (user_places:{id}). */

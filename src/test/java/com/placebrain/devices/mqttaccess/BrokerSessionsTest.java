@@ -69,8 +69,8 @@ class BrokerSessionsTest {
     void aRevokedDeviceIsKickedByEveryClientIdItLoggedInWith() {
         UUID device = device("token-1");
         String username = new MqttIdentity.Device(device).username();
-        assertTrue(world.auth.authenticate(username, "token-1", "sensor-a").allowed());
-        assertTrue(world.auth.authenticate(username, "token-1", "sensor a/2").allowed());
+        assertTrue(world.auth.authenticate(username, "token-1", "sensor-a", "10.0.0.9").allowed());
+        assertTrue(world.auth.authenticate(username, "token-1", "sensor a/2", "10.0.0.9").allowed());
 
         world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
 
@@ -88,8 +88,8 @@ class BrokerSessionsTest {
         String username = new MqttIdentity.User(user).username();
         IssuedCredentials first = world.users.issue(user);
         IssuedCredentials second = world.users.issue(user);
-        assertTrue(world.auth.authenticate(username, first.password(), "tab-1").allowed());
-        assertTrue(world.auth.authenticate(username, second.password(), "tab-2").allowed());
+        assertTrue(world.auth.authenticate(username, first.password(), "tab-1", "10.0.0.9").allowed());
+        assertTrue(world.auth.authenticate(username, second.password(), "tab-2", "10.0.0.9").allowed());
 
         world.users.invalidate(List.of(user));
 
@@ -100,7 +100,7 @@ class BrokerSessionsTest {
     void aDeniedLoginIsNotRemembered() {
         UUID device = device("token-1");
         String username = new MqttIdentity.Device(device).username();
-        assertFalse(world.auth.authenticate(username, "wrong-token", "intruder").allowed());
+        assertFalse(world.auth.authenticate(username, "wrong-token", "intruder", "10.0.0.9").allowed());
 
         world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
 
@@ -109,8 +109,8 @@ class BrokerSessionsTest {
 
     @Test
     void theCollectorAndTheServiceAreNeverRevokedSoTheirSessionsAreNotRemembered() {
-        assertTrue(world.auth.authenticate("collector", AccessWiring.COLLECTOR_SECRET, "collector-1").allowed());
-        assertTrue(world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD, "devices-1").allowed());
+        assertTrue(world.auth.authenticate("collector", AccessWiring.COLLECTOR_SECRET, "collector-1", "10.0.0.9").allowed());
+        assertTrue(world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD, "devices-1", "10.0.0.9").allowed());
 
         assertFalse(redis.redis.exists(redis.keys.brokerSessions("collector")));
         assertFalse(redis.redis.exists(redis.keys.brokerSessions(AccessWiring.SERVICE_USERNAME)));
@@ -120,7 +120,7 @@ class BrokerSessionsTest {
     void aKickEmqxDidNotConfirmIsTriedAgainAtTheNextRevocation() {
         UUID device = device("token-1");
         String username = new MqttIdentity.Device(device).username();
-        assertTrue(world.auth.authenticate(username, "token-1", "sensor-a").allowed());
+        assertTrue(world.auth.authenticate(username, "token-1", "sensor-a", "10.0.0.9").allowed());
 
         answer = 503;
         world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
@@ -137,7 +137,7 @@ class BrokerSessionsTest {
         world.sessions.apiUrl = Optional.empty();
         UUID device = device("token-1");
         String username = new MqttIdentity.Device(device).username();
-        assertTrue(world.auth.authenticate(username, "token-1", "sensor-a").allowed());
+        assertTrue(world.auth.authenticate(username, "token-1", "sensor-a", "10.0.0.9").allowed());
 
         world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
 
@@ -151,7 +151,7 @@ class BrokerSessionsTest {
         String username = new MqttIdentity.Device(device).username();
         for (int i = 0; i < BrokerSessions.MAX_CLIENT_IDS + 5; i++) {
             world.sessions.clock = InstantSource.fixed(Instant.ofEpochMilli(1_000L + i));
-            assertTrue(world.auth.authenticate(username, "token-1", "client-" + i).allowed());
+            assertTrue(world.auth.authenticate(username, "token-1", "client-" + i, "10.0.0.9").allowed());
         }
         List<String> kept = redis.redis.zrange(redis.keys.brokerSessions(username), 0, -1);
         assertEquals(BrokerSessions.MAX_CLIENT_IDS, kept.size());

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MQTT logins against the real Redis and an in-memory registry. "Verified" below means the
- * registry was asked and bcrypt ran; a cache hit asks nothing.
+ * registry was asked; a cache hit asks nothing. bcrypt runs are what the budget counted.
  */
 class MqttAuthServiceTest {
 
@@ -83,7 +87,7 @@ class MqttAuthServiceTest {
     @Test
     void tokensHashedByThePythonServiceWork() {
         UUID old = UUID.randomUUID();
-        world.directory.put(old, PLACE, "python-era-token", true);
+        world.directory.putWithoutVerifier(old, PLACE, "python-era-token", true, false);
         assertEquals(Verdict.ALLOW, world.auth.authenticate("device:" + old, "python-era-token").verdict());
     }
 
@@ -195,54 +199,101 @@ class MqttAuthServiceTest {
     }
 
     @Test
-    void repeatedFailuresAreThrottledButAWarmRightSecretStillGetsIn() {
-        world.throttle.failureLimit = 3;
-        assertEquals(Verdict.ALLOW, login(token).verdict()); // warm cache
-        for (int i = 0; i < 3; i++) {
+    void wrongAttemptsOnATokenMadeHereNeverRunBcryptAndTheRightOneAlwaysGetsIn() {
+        world.cache.ttlSeconds = 0; // not cached: as after a restart or a Redis loss
+        for (int i = 0; i < 200; i++) {
             assertEquals(Verdict.DENY, login("guess-" + i).verdict());
+            if (i % 10 == 0) {
+                assertEquals(Verdict.ALLOW, login(token).verdict(), "right secret amid guesses, attempt " + i);
+            }
         }
-        assertEquals(4, verifications());
+        assertEquals(0, world.bcryptRuns("device:" + device), "every attempt was answered by the verifier");
+    }
 
-        long start = System.nanoTime();
+    @Test
+    void aPythonMadeTokenNeedsBcryptOnceThenItsVerifierAnswers() {
+        UUID old = UUID.randomUUID();
+        world.directory.putWithoutVerifier(old, PLACE, "python-era-token", true, false);
+        world.cache.ttlSeconds = 0;
+        String username = "device:" + old;
+        assertEquals(Verdict.ALLOW, world.auth.authenticate(username, "python-era-token").verdict());
+        assertTrue(world.directory.verifierOf(old).isPresent(), "a verifier was stored after the bcrypt check");
         for (int i = 0; i < 20; i++) {
-            assertEquals(Verdict.DENY, login("more-guesses-" + i).verdict());
+            assertEquals(Verdict.DENY, world.auth.authenticate(username, "guess-" + i).verdict());
+            assertEquals(Verdict.ALLOW, world.auth.authenticate(username, "python-era-token").verdict());
         }
-        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        int inCoolDown = verifications() - 4;
-        assertTrue(inCoolDown >= 1 && inCoolDown <= 1 + seconds,
-                "one verification per second in the cool-down, was " + inCoolDown + " in " + seconds + " s");
-
-        int before = verifications();
-        assertEquals(Verdict.ALLOW, login(token).verdict(), "the cached right secret passes the cool-down");
-        assertEquals(before, verifications());
+        assertEquals(1, world.bcryptRuns(username));
     }
 
     @Test
-    void aColdRightSecretGetsThroughTheCoolDownOnTheOncePerSecondVerification() throws InterruptedException {
-        world.throttle.failureLimit = 3;
-        for (int i = 0; i < 6; i++) {
-            login("guess-" + i);
-        }
-        assertEquals(Verdict.DENY, login(token).verdict(), "this second's verification was used by a guess");
-
-        Thread.sleep(1_100);
+    void aVerifierLeftBehindByThePythonServiceIsNeverAWayInForTheOldToken() {
+        world.cache.ttlSeconds = 0;
         assertEquals(Verdict.ALLOW, login(token).verdict());
+        world.directory.putWithoutVerifier(device, PLACE, "regenerated-by-python", true, true);
 
-        int before = verifications();
-        assertEquals(Verdict.DENY, login("guess-after-success").verdict());
-        assertEquals(before + 1, verifications(), "success ended the cool-down");
+        assertEquals(Verdict.DENY, login(token).verdict(), "the old token, whose verifier is still stored");
+        assertEquals(Verdict.ALLOW, login("regenerated-by-python").verdict());
+        assertEquals(2, world.bcryptRuns("device:" + device), "both needed bcrypt: the verifier is bound to the old hash");
+        assertEquals(Verdict.ALLOW, login("regenerated-by-python").verdict());
+        assertEquals(2, world.bcryptRuns("device:" + device), "then the new verifier answers");
     }
 
     @Test
-    void aCoolDownIsPerUsername() {
-        world.throttle.failureLimit = 2;
-        UUID neighbour = UUID.randomUUID();
-        String neighbourToken = Secrets.newSecret();
-        world.directory.put(neighbour, PLACE, neighbourToken);
-        for (int i = 0; i < 5; i++) {
-            login("guess-" + i);
+    void bcryptRunsAreBoundedPerSourceAndPerUsername() {
+        world.budget.perSource = 2;
+        world.budget.perUsername = 5;
+        UUID old = UUID.randomUUID();
+        world.directory.putWithoutVerifier(old, PLACE, "python-era-token", true, false);
+        String username = "device:" + old;
+        for (int i = 0; i < 10; i++) {
+            assertFalse(world.auth.authenticate(username, "guess-" + i, "attacker", "203.0.113.5").allowed());
         }
-        assertEquals(Verdict.ALLOW, world.auth.authenticate("device:" + neighbour, neighbourToken).verdict());
+        assertEquals(2, world.bcryptRuns(username), "one source spends only its own share");
+        assertTrue(world.auth.authenticate(username, "python-era-token", "device", "198.51.100.7").allowed(),
+                "the device's own address still has its share");
+
+        UUID other = UUID.randomUUID();
+        world.directory.putWithoutVerifier(other, PLACE, "other-python-token", false, false);
+        String otherName = "device:" + other;
+        for (int i = 0; i < 40; i++) {
+            world.auth.authenticate(otherName, "guess-" + i, "attacker", "203.0.113." + i);
+        }
+        assertEquals(5, world.bcryptRuns(otherName), "many sources together spend at most the username's budget");
+        assertFalse(world.auth.authenticate(otherName, "other-python-token", "device", "198.51.100.8").allowed(),
+                "a never-verified token can then wait for the window (README: what an attacker can do)");
+    }
+
+    @Test
+    void theBudgetHoldsUnderParallelAttempts() throws Exception {
+        world.budget.perSource = 5;
+        UUID old = UUID.randomUUID();
+        world.directory.putWithoutVerifier(old, PLACE, "python-era-token", false, false);
+        String username = "device:" + old;
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            List<Future<AuthDecision>> attempts = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String guess = "guess-" + i;
+                attempts.add(pool.submit(() -> world.auth.authenticate(username, guess)));
+            }
+            for (Future<AuthDecision> attempt : attempts) {
+                assertEquals(Verdict.DENY, attempt.get().verdict());
+            }
+        }
+        assertEquals(5, world.bcryptRuns(username));
+    }
+
+    @Test
+    void theBudgetSourceIsTheClientAddressNeverFreeText() {
+        assertAll(
+                () -> assertEquals("203.0.113.5", BcryptBudget.sourceOf("203.0.113.5")),
+                () -> assertEquals("2001:0db8:0001:0002::/64", BcryptBudget.sourceOf("2001:db8:1:2:aaaa::1")),
+                () -> assertEquals("2001:0db8:0001:0002::/64", BcryptBudget.sourceOf("2001:DB8:1:2:bbbb:cccc:dddd:eeee")),
+                () -> assertEquals("192.0.2.1", BcryptBudget.sourceOf("::ffff:192.0.2.1")),
+                () -> assertEquals("unknown", BcryptBudget.sourceOf("")),
+                () -> assertEquals("unknown", BcryptBudget.sourceOf(null)),
+                () -> assertEquals("unknown", BcryptBudget.sourceOf("evil.example.com")),
+                () -> assertEquals("unknown", BcryptBudget.sourceOf("1:2:3:4:5:6:7:8:9:10")),
+                () -> assertEquals("unknown", BcryptBudget.sourceOf("a\nb:c")));
     }
 
     @Test

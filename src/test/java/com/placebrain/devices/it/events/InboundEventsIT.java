@@ -41,6 +41,7 @@ import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.it.EmqxApiRecorder;
 import com.placebrain.devices.it.TestEnvironment;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -51,10 +52,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -597,6 +600,52 @@ class InboundEventsIT extends EventsScenario {
     }
 
     // ------------------------------------------------------------ 10: Redis loses the cache
+
+    /**
+     * While the cache is not known to be complete, no role is not a refusal: a member gets OK
+     * (role back) or UNAVAILABLE, never PERMISSION_DENIED; a stranger UNAVAILABLE, then, once the
+     * rebuild is done, PERMISSION_DENIED.
+     */
+    @Test
+    void duringTheRebuildAMemberIsNeverRefused() throws Exception {
+        String place = place();
+        String member = user();
+        String stranger = user();
+        kit.send(MEMBER_ADDED, memberKey(place, member), member(place, member, "owner"));
+        await("role owner after member.added", () -> kit.roleOf(place, member), "owner"::equals);
+
+        TestEnvironment.run("redis-cli", "-h", EventsKit.REDIS_HOST, "-p", Integer.toString(EventsKit.REDIS_PORT),
+                "FLUSHALL");
+        Map<Status.Code, Integer> memberCodes = new EnumMap<>(Status.Code.class);
+        Map<Status.Code, Integer> strangerCodes = new EnumMap<>(Status.Code.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean ready = false;
+        while (!ready && System.nanoTime() < deadline) {
+            memberCodes.merge(code(() -> kit.rpc().listDevices(list(member, place))), 1, Integer::sum);
+            Status.Code strangerCode = code(() -> kit.rpc().listDevices(list(stranger, place)));
+            strangerCodes.merge(strangerCode, 1, Integer::sum);
+            // Read after the calls: a stranger refused before the marker came back would be wrong.
+            ready = kit.redis.exists("role_cache:ready");
+            if (!ready) {
+                assertEquals(Status.Code.UNAVAILABLE, strangerCode, "a stranger while the cache is incomplete");
+            }
+        }
+        System.out.printf("During the rebuild: member %s, stranger %s%n", memberCodes, strangerCodes);
+        assertTrue(ready, "the rebuild finished");
+        assertFalse(memberCodes.containsKey(Status.Code.PERMISSION_DENIED), "member: " + memberCodes);
+        assertTrue(strangerCodes.getOrDefault(Status.Code.UNAVAILABLE, 0) > 0, "stranger: " + strangerCodes);
+        assertEquals(Status.Code.OK, code(() -> kit.rpc().listDevices(list(member, place))));
+        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> kit.rpc().listDevices(list(stranger, place))));
+    }
+
+    private static Status.Code code(Runnable call) {
+        try {
+            call.run();
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+    }
 
     @Test
     void roleCacheIsRebuiltFromTheTopicsAfterRedisLosesIt() throws Exception {

@@ -52,7 +52,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -331,6 +337,140 @@ class MqttAccessIT extends ServiceDeployment {
             update.setString(2, deviceId);
             assertEquals(1, update.executeUpdate());
         }
+    }
+
+    // ------------------------------------------------------------ guessing cannot lock a device out
+
+    /** A device made here, with its cache entry dropped before each of its logins: no bcrypt at all. */
+    @Test
+    void aDeviceGetsInWhileGuessersHammerItsUsernameAndNoBcryptRuns() throws Exception {
+        World w = world();
+        String username = "device:" + w.device();
+        int admitted = bruteForceRace(w.device(), w.token(), true);
+        System.out.printf("Brute-force race, token made here, uncached: %d of 50 right logins admitted, %d bcrypt runs%n",
+                admitted, bcryptRuns(username));
+        assertTrue(admitted >= 48, "admitted " + admitted + " of 50");
+        assertEquals(0, bcryptRuns(username), "every attempt was answered by the fast verifier");
+    }
+
+    /** A token the Python service made and this service never checked: one bcrypt from the device's own share. */
+    @Test
+    void aNeverCheckedPythonTokenGetsInWhileGuessersHammerItsUsername() throws Exception {
+        World w = world();
+        String token = "python-era-token-" + UUID.randomUUID();
+        SECRETS_SEEN.add(token);
+        makePythonToken(w.device(), token);
+        String username = "device:" + w.device();
+        int admitted = bruteForceRace(w.device(), token, true);
+        System.out.printf("Brute-force race, Python-made token, never checked: %d of 50 right logins admitted, %d bcrypt runs%n",
+                admitted, bcryptRuns(username));
+        assertTrue(admitted >= 48, "admitted " + admitted + " of 50");
+        assertTrue(bcryptRuns(username) <= 5 + 5 + 1, "the shares of the guessers' two sources (hook address, gRPC) and the device's one: " + bcryptRuns(username));
+    }
+
+    /** Same, the device's login cached as usual. */
+    @Test
+    void aCachedDeviceGetsInWhileGuessersHammerItsUsername() throws Exception {
+        World w = world();
+        int admitted = bruteForceRace(w.device(), w.token(), false);
+        System.out.printf("Brute-force race, cached: %d of 50 right logins admitted%n", admitted);
+        assertTrue(admitted >= 48, "admitted " + admitted + " of 50");
+    }
+
+    @Test
+    void parallelWrongAttemptsRunBcryptNoMoreThanTheBudget() throws Exception {
+        World w = world();
+        makePythonToken(w.device(), "python-era-token-" + UUID.randomUUID());
+        String username = "device:" + w.device();
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> attempts = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String guess = "guess-" + i;
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    return hookLogin(w.device(), guess, "203.0.113.9");
+                }));
+            }
+            start.countDown();
+            for (Future<String> attempt : attempts) {
+                assertEquals("deny", attempt.get(30, TimeUnit.SECONDS));
+            }
+        }
+        System.out.printf("32 parallel wrong attempts on a never-checked token: %d bcrypt runs%n", bcryptRuns(username));
+        assertEquals(5, bcryptRuns(username), "devices.mqtt.bcrypt-per-source");
+    }
+
+    /**
+     * 8 guessers (4 through the hook from one address, 4 through gRPC) for 5 s while the device
+     * presents its token through the hook every 100 ms from its own address; returns how many of
+     * those 50 logins were allowed.
+     */
+    private static int bruteForceRace(String deviceId, String token, boolean dropCacheEachTime) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger guesses = new AtomicInteger();
+        int admitted = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> guessers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                boolean viaHook = i % 2 == 0;
+                guessers.add(pool.submit(() -> {
+                    while (running.get()) {
+                        String guess = "guess-" + guesses.incrementAndGet();
+                        if (viaHook) {
+                            hookLogin(deviceId, guess, "203.0.113.7");
+                        } else {
+                            authenticate("device:" + deviceId, guess);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            try {
+                Thread.sleep(300);
+                for (int i = 0; i < 50; i++) {
+                    if (dropCacheEachTime) {
+                        redis.del("mqtt:device:auth:" + deviceId);
+                    }
+                    if (hookLogin(deviceId, token, "198.51.100.20").equals("allow")) {
+                        admitted++;
+                    }
+                    Thread.sleep(100);
+                }
+            } finally {
+                running.set(false);
+            }
+            for (Future<?> guesser : guessers) {
+                guesser.get(30, TimeUnit.SECONDS);
+            }
+        }
+        System.out.printf("  (%d wrong attempts meanwhile)%n", guesses.get());
+        assertTrue(guesses.get() > 200, "the guessers kept going: " + guesses.get());
+        return admitted;
+    }
+
+    private static String hookLogin(String deviceId, String password, String peerhost) throws Exception {
+        return post("/mqtt/auth", HOOK_SECRET, """
+                {"username":"device:%s","password":"%s","clientid":"c-%s","peerhost":"%s"}"""
+                .formatted(deviceId, password, peerhost, peerhost), 200).getString("result");
+    }
+
+    /** bcrypt checks of this username in the current window, as the service's budget counts them. */
+    private static int bcryptRuns(String username) {
+        String count = redis.get("mqtt:auth:bcrypt:" + username);
+        return count == null ? 0 : Integer.parseInt(count);
+    }
+
+    /** Makes the device's token one the Python service made: a $2b$ bcrypt hash, no verifier, nothing cached. */
+    private static void makePythonToken(String deviceId, String token) throws SQLException {
+        try (Connection db = TestEnvironment.database(TestEnvironment.DB);
+             PreparedStatement update = db.prepareStatement(
+                     "UPDATE devices SET token_hash = ?, token_verifier = NULL WHERE id = ?::uuid")) {
+            update.setString(1, "$2b$" + BCrypt.hashpw(token, BCrypt.gensalt(10)).substring(4));
+            update.setString(2, deviceId);
+            assertEquals(1, update.executeUpdate());
+        }
+        redis.del("mqtt:device:auth:" + deviceId);
     }
 
     @Test
