@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +72,6 @@ class DependencyOutageIT extends ServiceDeployment {
      * UNAVAILABLE within the timeout (+1 s of slack), none waits for Redis to come back.
      */
     @Test
-    @Disabled("issue 11, open: slowest call 4.4-6.0 s with the pool wait bounded; the wait is not yet found")
     void withRedisDownEveryCallIsUnavailableWithinTheTimeout() throws Exception {
         record Call(long startedNanos, long millis, Status.Code code) {
         }

@@ -19,14 +19,16 @@ import redis.clients.jedis.util.JedisURIHelper;
  * <p>The pool's wait for a free connection is bounded by the same timeout. Its default is to wait
  * for ever: with Redis down, the connections in use fail and are destroyed, their replacements
  * cannot be created, and a caller already queued for one is woken only when one can be made again,
- * i.e. when Redis is back. Calls still took up to 4.4 s with Redis shut down under 48 callers
- * (DependencyOutageIT), with no Redis timeout logged: that wait is elsewhere, not found yet.
+ * i.e. when Redis is back. Once connections fail, {@link RedisCircuit} answers at once until Redis
+ * is back.
  */
 @ApplicationScoped
 public class RedisClientProducer {
 
     /** Calls using Redis at once before one has to wait; each command takes well under a millisecond. */
     static final int MAX_CONNECTIONS = 32;
+    /** While Redis is away, how often one call goes through to find out whether it is back. */
+    static final long RETRY_MILLIS = 250;
 
     // @Singleton, not @ApplicationScoped: a client proxy would construct a throw-away client.
     @Produces
@@ -47,7 +49,8 @@ public class RedisClientProducer {
         pool.setMaxTotal(MAX_CONNECTIONS);
         pool.setMaxIdle(MAX_CONNECTIONS);
         pool.setMaxWait(Duration.ofMillis(timeout));
-        return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), config, pool);
+        HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
+        return new JedisPooled(new RedisCircuit(RETRY_MILLIS).provider(address, config, pool));
     }
 
     void close(@Disposes JedisPooled redis) {
