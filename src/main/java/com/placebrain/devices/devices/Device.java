@@ -8,11 +8,18 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+/**
+ * Updates write only the columns that changed: status and last-seen updates run beside token
+ * regeneration (row-locked) in other transactions, and writing the whole row would put back a
+ * token hash or verifier they read before it changed.
+ */
 @Entity
 @Table(name = "devices")
+@DynamicUpdate
 public class Device {
 
     @Id

@@ -2,6 +2,7 @@ package com.placebrain.devices.readings;
 
 import com.placebrain.devices.devices.DeviceService;
 import com.placebrain.devices.devices.DevicesRemoved;
+import com.placebrain.devices.platform.persistence.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -45,7 +46,11 @@ public class ReadingIngest {
     long seenThrottleMillis;
 
     /** Readings a record names under {@code placeId}; kept only if the device is in that place. */
-    public void readingsReceived(UUID placeId, UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
+    public void readingsReceived(UUID placeId, UUID deviceId, OffsetDateTime taken, Map<String, Double> values) {
+        // A device's clock ahead counts as now: a reading "from the future" would otherwise stay
+        // the newest, and hide every later one, until that time came.
+        OffsetDateTime now = Clock.now();
+        OffsetDateTime time = taken.isAfter(now) ? now : taken;
         String devicePlace = redis.get(SEEN_THROTTLE + deviceId);
         if (devicePlace == null) {
             devicePlace = devices.seen(placeId, deviceId, time).map(UUID::toString).orElse(NO_DEVICE);

@@ -1,6 +1,7 @@
 package com.placebrain.devices.readings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.devices.DeviceService;
 import java.time.OffsetDateTime;
@@ -45,10 +46,12 @@ class ReadingIngestTest {
 
     private static final class RecordedReadings extends LatestReadings {
         final List<UUID> devices = new ArrayList<>();
+        final List<OffsetDateTime> times = new ArrayList<>();
 
         @Override
         public void record(UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
             devices.add(deviceId);
+            times.add(time);
         }
     }
 
@@ -95,5 +98,14 @@ class ReadingIngestTest {
         assertEquals(List.of(), recorded.devices);
         assertEquals(1, registry.lookups);
         assertEquals(ReadingIngest.NO_DEVICE, redis.get(ReadingIngest.SEEN_THROTTLE + unknownDevice));
+    }
+
+    @Test
+    void aReadingFromTheFutureIsKeptAsTakenNow() {
+        OffsetDateTime before = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        ingest.readingsReceived(place, device, before.plusYears(3), VALUES);
+        OffsetDateTime kept = recorded.times.get(0);
+        assertTrue(!kept.isBefore(before.minusSeconds(1)) && !kept.isAfter(OffsetDateTime.now(java.time.ZoneOffset.UTC)),
+                "a device's clock ahead counts as now: " + kept);
     }
 }

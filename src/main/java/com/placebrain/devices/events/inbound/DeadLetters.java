@@ -69,9 +69,9 @@ public class DeadLetters {
                         + " is missing and cannot be created (" + why + "): poison records will only be logged"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warning(() -> "Dead-letter topic " + TOPIC + " not checked (Kafka unreachable: "
-                        + cause(e).getMessage() + "); checked again with the first poison record");
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.warning(() -> "Dead-letter topic " + TOPIC + " not checked (" + cause(e).getMessage()
+                        + "); checked again with the first poison record");
             }
         });
     }

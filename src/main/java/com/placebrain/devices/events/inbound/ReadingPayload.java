@@ -36,6 +36,8 @@ record ReadingPayload(Optional<OffsetDateTime> time, Map<String, Double> values,
     private static final double MILLIS_THRESHOLD = 2e10;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final int MAX_NUMBER_LENGTH = 100;
+    /** 9999-12-31T23:59:59.999999Z in epoch microseconds. */
+    private static final BigDecimal MAX_EPOCH_MICROS = BigDecimal.valueOf(253_402_300_799_999_999L);
 
     static ReadingPayload of(JsonObject payload) {
         if (!(payload.get("values") instanceof JsonObject values)) {
@@ -74,10 +76,11 @@ record ReadingPayload(Optional<OffsetDateTime> time, Map<String, Double> values,
 
     private static OffsetDateTime epoch(BigDecimal value) {
         double magnitude = Math.abs(value.doubleValue());
-        if (!Double.isFinite(magnitude) || magnitude > 1e16) {
+        BigDecimal micros = value.movePointRight(magnitude > MILLIS_THRESHOLD ? 3 : 6);
+        // Python's datetime (and so the platform's model) ends with the year 9999.
+        if (micros.abs().compareTo(MAX_EPOCH_MICROS) > 0) {
             throw new PoisonRecord("'payload.ts' is out of range");
         }
-        BigDecimal micros = value.movePointRight(magnitude > MILLIS_THRESHOLD ? 3 : 6);
         long whole = micros.longValue();
         return Instant.EPOCH.plusSeconds(Math.floorDiv(whole, 1_000_000L))
                 .plusNanos(Math.floorMod(whole, 1_000_000L) * 1_000L).atOffset(ZoneOffset.UTC);

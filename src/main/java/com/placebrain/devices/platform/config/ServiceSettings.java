@@ -64,10 +64,14 @@ public class ServiceSettings {
     public String redisUrl() { return required(REDIS_URL); }
     public int redisTimeoutMillis() { return Integer.parseInt(required(REDIS_TIMEOUT_MS)); }
     public String kafkaBootstrapServers() { return required(KAFKA_BOOTSTRAP); }
-    /** As Paho takes it: {@code mqtt://} and {@code mqtts://} (the Python service's names) become tcp:// and ssl://. */
+    /**
+     * As Paho takes it: {@code mqtt://} and {@code mqtts://} (the Python service's names) become
+     * tcp:// and ssl://; host and port only.
+     */
     public String mqttUrl() {
         URI uri = URI.create(required(MQTT_URL));
-        return pahoScheme(uri.getScheme()) + uri.toString().substring(uri.getScheme().length());
+        // Credentials go in devices.mqtt.username/password; a URL is logged, so it never carries them.
+        return pahoScheme(uri.getScheme()) + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }
     public Optional<String> mqttUsername() { return optional(MQTT_USERNAME); }
     public Optional<String> mqttPassword() { return optional(MQTT_PASSWORD); }

@@ -82,6 +82,11 @@ public class MqttConnection {
     }
 
     private void attempt() {
+        if (client.isConnected()) {
+            // A session came up meanwhile (see disconnected()): nothing to do.
+            attemptPending.set(false);
+            return;
+        }
         try {
             client.connect(options, null, new MqttActionListener() {
                 @Override
@@ -126,6 +131,9 @@ public class MqttConnection {
             long delay = policy.afterLoss(nowMillis());
             LOG.warning(() -> "Lost the MQTT broker " + settings.mqttUrl() + " (" + response + "); reconnecting"
                     + (delay == 0 ? "" : " in " + delay + " ms"));
+            // The session that ended was made by the last attempt, whose success callback may not
+            // have run yet: it must not keep this reconnect from being scheduled.
+            attemptPending.set(false);
             scheduleAttempt(delay);
         }
 

@@ -28,7 +28,9 @@ public record DatabaseAddress(String jdbcUrl, String user, String password) {
      * that cannot be read, never its value (it may hold a password).
      */
     public static DatabaseAddress resolve(String url, String user, String password, String platformUrl) {
-        DatabaseAddress platform = isSet(platformUrl) ? fromPlatformUrl(platformUrl.trim()) : null;
+        // Read only when it is used: ours win, and an unused variable must not stop the start.
+        boolean platformNeeded = !isSet(url) || !isSet(user) || !isSet(password);
+        DatabaseAddress platform = platformNeeded && isSet(platformUrl) ? fromPlatformUrl(platformUrl.trim()) : null;
         String jdbcUrl = isSet(url) ? url.trim() : platform != null ? platform.jdbcUrl() : DEFAULT_URL;
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException(URL_KEY + " is invalid (expected a jdbc:postgresql:// URL)");
@@ -73,7 +75,10 @@ public record DatabaseAddress(String jdbcUrl, String user, String password) {
         return new DatabaseAddress(jdbc.toString(), user == null || user.isEmpty() ? null : user, password);
     }
 
-    /** asyncpg's {@code ssl=require}/{@code true} and libpq's {@code sslmode=…} as pgjdbc's sslmode. */
+    /**
+     * asyncpg's {@code ssl=require}/{@code true} and libpq's {@code sslmode=…} as pgjdbc's sslmode.
+     * A value not understood is refused: skipping it would quietly drop a TLS requirement.
+     */
     private static String sslMode(String query) {
         if (query == null) {
             return null;
@@ -82,17 +87,13 @@ public record DatabaseAddress(String jdbcUrl, String user, String password) {
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            if (!value.matches("[a-z-]+")) {
-                continue;
-            }
-            if (name.equals("sslmode")) {
-                mode = value;
-            } else if (name.equals("ssl")) {
+            String value = (equals < 0 ? "" : pair.substring(equals + 1)).toLowerCase(Locale.ROOT);
+            if (name.equals("sslmode") || name.equals("ssl")) {
                 mode = switch (value) {
                     case "true" -> "require";
                     case "false" -> "disable";
-                    default -> value;
+                    case "disable", "allow", "prefer", "require", "verify-ca", "verify-full" -> value;
+                    default -> throw invalidPlatformUrl();
                 };
             }
         }

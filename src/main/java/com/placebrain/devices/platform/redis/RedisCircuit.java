@@ -17,9 +17,11 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  * answers gone) held each caller for a read timeout, then for a new connection's handshake
  * timeout, then in the pool's queue: 4.4-6.7 s for a 2 s timeout (DependencyOutageIT).
  *
- * <p>A connection that breaks, or cannot be made, opens the circuit; a connection handed back in
+ * <p>A connection that cannot be made opens the circuit (one that breaks in use does not: a slow
+ * command or a connection Redis closed says nothing about the others); a connection handed back in
  * good order closes it. While it is open, one call per retry interval is let through to find out
- * whether Redis is back; the others fail at once, as a broken connection would.
+ * whether Redis is back, on a new connection (the pooled ones are dropped first: they may have died
+ * with the old Redis); the others fail at once, as a broken connection would.
  */
 final class RedisCircuit {
 
@@ -40,7 +42,11 @@ final class RedisCircuit {
         return new PooledConnectionProvider(new ReportingFactory(address, client), pool) {
             @Override
             public Connection getConnection() {
-                trial.set(admit());
+                boolean onTrial = admit();
+                if (onTrial) {
+                    getPool().clear();
+                }
+                trial.set(onTrial);
                 try {
                     return super.getConnection();
                 } finally {
@@ -113,12 +119,5 @@ final class RedisCircuit {
             }
         }
 
-        @Override
-        public void destroyObject(PooledObject<Connection> pooled) throws Exception {
-            if (pooled.getObject().isBroken()) {
-                failed();
-            }
-            super.destroyObject(pooled);
-        }
     }
 }

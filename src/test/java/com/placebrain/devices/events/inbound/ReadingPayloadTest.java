@@ -44,7 +44,8 @@ class ReadingPayloadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"yesterday\"", "\"2030-13-01T10:00:00\"", "true", "{}", "1e300"})
+    @ValueSource(strings = {"\"yesterday\"", "\"2030-13-01T10:00:00\"", "true", "{}", "1e300",
+            "1700000000000000", "9500000000000000", "\"1700000000000000\""})
     void aTsThatIsNoTimeIsPoison(String ts) {
         assertThrows(PoisonRecord.class, () -> read("{\"ts\":" + ts + ",\"values\":{\"t\":1}}"));
     }

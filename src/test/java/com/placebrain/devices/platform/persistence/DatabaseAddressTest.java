@@ -56,4 +56,18 @@ class DatabaseAddressTest {
     void thePasswordIsNotInTheTextOfAnAddress() {
         assertFalse(DatabaseAddress.resolve(null, null, "t0p-secret", null).toString().contains("t0p-secret"));
     }
+
+    @Test
+    void anUnusedPlatformUrlIsNotRead() {
+        assertEquals(new DatabaseAddress("jdbc:postgresql://db/x", "u", "p"),
+                DatabaseAddress.resolve("jdbc:postgresql://db/x", "u", "p", "not a url"));
+    }
+
+    @Test
+    void anSslValueNotUnderstoodIsRefusedRatherThanDropped() {
+        assertEquals("jdbc:postgresql://db/x?sslmode=require",
+                DatabaseAddress.resolve(null, null, null, "postgresql://u:p@db/x?ssl=True").jdbcUrl());
+        assertThrows(IllegalArgumentException.class,
+                () -> DatabaseAddress.resolve(null, null, null, "postgresql://u:p@db/x?sslmode=strict"));
+    }
 }
