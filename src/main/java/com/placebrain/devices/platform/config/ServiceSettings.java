@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -28,6 +29,8 @@ public class ServiceSettings {
     public static final String MQTT_CLIENT_ID = "devices.mqtt.client-id";
     public static final String GRPC_PORT = "devices.grpc.port";
     public static final String HEALTH_TIMEOUT_MS = "devices.health.timeout-ms";
+    /** The MQTT URL schemes accepted, as Paho names them: aiomqtt's mqtt:// and mqtts://, and Paho's own. */
+    private static final Map<String, String> PAHO_SCHEMES = Map.of("mqtt", "tcp", "tcp", "tcp", "mqtts", "ssl", "ssl", "ssl");
     public static final String HOOK_MAX_BODY_BYTES = "devices.emqx.hook-max-body-bytes";
 
     @Inject
@@ -47,7 +50,7 @@ public class ServiceSettings {
         }
         check(problems, REDIS_URL, v -> hasSchemeAndHost(v, "redis", "rediss"), "a redis:// or rediss:// URL");
         check(problems, KAFKA_BOOTSTRAP, ServiceSettings::isHostPortList, "a comma-separated host:port list");
-        check(problems, MQTT_URL, v -> hasSchemeAndHost(v, "mqtt", "mqtts", "tcp", "ssl"),
+        check(problems, MQTT_URL, v -> hasSchemeAndHost(v, PAHO_SCHEMES.keySet().toArray(String[]::new)),
                 "an mqtt://, mqtts://, tcp:// or ssl:// URL");
         optional(MQTT_CLIENT_ID).filter(v -> v.length() > 64)
                 .ifPresent(v -> problems.add(MQTT_CLIENT_ID + " is invalid (expected at most 64 characters)"));
@@ -104,11 +107,7 @@ public class ServiceSettings {
 
     /** Paho's name of an MQTT URL scheme, null for one that is not MQTT. */
     private static String pahoScheme(String scheme) {
-        return scheme == null ? null : switch (scheme) {
-            case "mqtt", "tcp" -> "tcp";
-            case "mqtts", "ssl" -> "ssl";
-            default -> null;
-        };
+        return PAHO_SCHEMES.get(scheme);
     }
 
     private Optional<PlatformVariables> platformVariables() {
