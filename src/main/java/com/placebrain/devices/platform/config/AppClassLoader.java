@@ -16,7 +16,7 @@ public final class AppClassLoader {
     }
 
     /** Called at start-up on a thread the container set up for this application. */
-    static void captureFromCurrentThread() {
+    public static void captureFromCurrentThread() {
         contextLoader = Thread.currentThread().getContextClassLoader();
     }
 

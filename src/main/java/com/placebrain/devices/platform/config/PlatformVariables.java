@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * {@code DatabaseAddress}). Its ordinal puts it below environment variables and system
  * properties (so {@code DEVICES_*} win when both are set) and above the defaults of
  * {@code microprofile-config.properties}. Values are checked where every key is,
- * {@link ServiceSettings#validate()}, which names the variable a bad value came from.
+ * {@link SettingsReader}, which names the variable a bad value came from.
  */
 public class PlatformVariables implements ConfigSource {
 

@@ -1,24 +1,28 @@
 package com.placebrain.devices.platform.config;
 
 import com.placebrain.devices.platform.persistence.DatabaseAddress;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigSource;
+import java.util.UUID;
 
 /**
- * The service's endpoints and secrets, read once through MicroProfile Config. Every key can be
- * overridden by an environment variable (devices.redis.url -> DEVICES_REDIS_URL). Validation
- * happens at start-up so that a bad deployment fails loudly, naming the key, instead of failing
- * on the first request.
+ * Where the service's dependencies are and how long it waits for them: the connections area of the
+ * settings, read once through MicroProfile Config and checked at start-up (see
+ * {@link SettingsReader}). Every key can be overridden by an environment variable
+ * (devices.redis.url -> DEVICES_REDIS_URL); the platform's variables reach these keys through
+ * {@link PlatformVariables}.
+ *
+ * @param mqttUrl as Paho takes it: {@code mqtt://} and {@code mqtts://} (the Python service's names)
+ *     become tcp:// and ssl://; host and port only (a URL is logged, so it never carries credentials)
+ * @param mqttClientId each replica needs its own (a broker disconnects the older holder of an id):
+ *     generated when not set
+ * @param hookMaxBodyBytes the largest EMQX hook body read; EMQX's bodies are a few hundred bytes
  */
-@ApplicationScoped
-public class ServiceSettings {
+public record ServiceSettings(String redisUrl, int redisTimeoutMillis, String kafkaBootstrapServers, String mqttUrl,
+        Optional<String> mqttUsername, Optional<String> mqttPassword, String mqttClientId, int healthTimeoutMillis,
+        int hookMaxBodyBytes) {
 
     public static final String REDIS_URL = "devices.redis.url";
     public static final String REDIS_TIMEOUT_MS = "devices.redis.timeout-ms";
@@ -29,94 +33,36 @@ public class ServiceSettings {
     public static final String MQTT_CLIENT_ID = "devices.mqtt.client-id";
     public static final String GRPC_PORT = "devices.grpc.port";
     public static final String HEALTH_TIMEOUT_MS = "devices.health.timeout-ms";
+    public static final String HOOK_MAX_BODY_BYTES = "devices.emqx.hook-max-body-bytes";
     /** The MQTT URL schemes accepted, as Paho names them: aiomqtt's mqtt:// and mqtts://, and Paho's own. */
     private static final Map<String, String> PAHO_SCHEMES = Map.of("mqtt", "tcp", "tcp", "tcp", "mqtts", "ssl", "ssl", "ssl");
-    public static final String HOOK_MAX_BODY_BYTES = "devices.emqx.hook-max-body-bytes";
 
-    @Inject
-    Config config;
-
-    private final String generatedMqttClientId = "devices-service-" + java.util.UUID.randomUUID();
-
-    /** Checks every setting and throws one exception listing each missing or invalid key. */
-    public void validate() {
-        List<String> problems = new ArrayList<>();
+    /** Reads and checks this area's keys, and the database's (read by Liberty, checked here). */
+    public static ServiceSettings read(SettingsReader reader) {
         try {
-            DatabaseAddress.resolve(optional(DatabaseAddress.URL_KEY).orElse(null),
-                    optional(DatabaseAddress.USER_KEY).orElse(null), optional(DatabaseAddress.PASSWORD_KEY).orElse(null),
-                    optional(DatabaseAddress.PLATFORM_VARIABLE).orElse(null));
+            DatabaseAddress.resolve(reader.optional(DatabaseAddress.URL_KEY).orElse(null),
+                    reader.optional(DatabaseAddress.USER_KEY).orElse(null),
+                    reader.optional(DatabaseAddress.PASSWORD_KEY).orElse(null),
+                    reader.optional(DatabaseAddress.PLATFORM_VARIABLE).orElse(null));
         } catch (IllegalArgumentException unreadable) {
-            problems.add(unreadable.getMessage());
+            reader.problem(unreadable.getMessage());
         }
-        check(problems, REDIS_URL, v -> hasSchemeAndHost(v, "redis", "rediss"), "a redis:// or rediss:// URL");
-        check(problems, KAFKA_BOOTSTRAP, ServiceSettings::isHostPortList, "a comma-separated host:port list");
-        check(problems, MQTT_URL, v -> hasSchemeAndHost(v, PAHO_SCHEMES.keySet().toArray(String[]::new)),
+        String redisUrl = reader.required(REDIS_URL, v -> hasSchemeAndHost(v, "redis", "rediss"), "a redis:// or rediss:// URL");
+        String kafka = reader.required(KAFKA_BOOTSTRAP, ServiceSettings::isHostPortList, "a comma-separated host:port list");
+        String mqttUrl = reader.required(MQTT_URL, v -> hasSchemeAndHost(v, PAHO_SCHEMES.keySet().toArray(String[]::new)),
                 "an mqtt://, mqtts://, tcp:// or ssl:// URL");
-        optional(MQTT_CLIENT_ID).filter(v -> v.length() > 64)
-                .ifPresent(v -> problems.add(MQTT_CLIENT_ID + " is invalid (expected at most 64 characters)"));
-        check(problems, GRPC_PORT, ServiceSettings::isPort, "a TCP port 1-65535");
-        check(problems, REDIS_TIMEOUT_MS, ServiceSettings::isPositiveInt, "a positive number of milliseconds");
-        check(problems, HEALTH_TIMEOUT_MS, ServiceSettings::isPositiveInt, "a positive number of milliseconds");
-        check(problems, HOOK_MAX_BODY_BYTES, v -> isPositiveInt(v) && Integer.parseInt(v) < Integer.MAX_VALUE,
-                "a positive number of bytes");
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
-        }
+        String clientId = reader.optional(MQTT_CLIENT_ID, v -> v.length() <= 64, "at most 64 characters")
+                .orElse("devices-service-" + UUID.randomUUID());
+        reader.required(GRPC_PORT, ServiceSettings::isPort, "a TCP port 1-65535");
+        return new ServiceSettings(redisUrl, reader.positive(REDIS_TIMEOUT_MS, 2000, "milliseconds"), kafka,
+                mqttUrl == null ? null : pahoUrl(URI.create(mqttUrl)),
+                reader.optional(MQTT_USERNAME), reader.optional(MQTT_PASSWORD), clientId,
+                reader.positive(HEALTH_TIMEOUT_MS, 2000, "milliseconds"),
+                reader.positive(HOOK_MAX_BODY_BYTES, 16384, "bytes"));
     }
 
-    public String redisUrl() { return required(REDIS_URL); }
-    public int redisTimeoutMillis() { return Integer.parseInt(required(REDIS_TIMEOUT_MS)); }
-    public String kafkaBootstrapServers() { return required(KAFKA_BOOTSTRAP); }
-    /**
-     * As Paho takes it: {@code mqtt://} and {@code mqtts://} (the Python service's names) become
-     * tcp:// and ssl://; host and port only.
-     */
-    public String mqttUrl() {
-        URI uri = URI.create(required(MQTT_URL));
-        // Credentials go in devices.mqtt.username/password; a URL is logged, so it never carries them.
-        return pahoScheme(uri.getScheme()) + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-    }
-    public Optional<String> mqttUsername() { return optional(MQTT_USERNAME); }
-    public Optional<String> mqttPassword() { return optional(MQTT_PASSWORD); }
-    /** Each replica needs its own client id (a broker disconnects the older holder of an id). */
-    public String mqttClientId() {
-        return optional(MQTT_CLIENT_ID).orElse(generatedMqttClientId);
-    }
-    public int healthTimeoutMillis() { return Integer.parseInt(required(HEALTH_TIMEOUT_MS)); }
-    /** The largest EMQX hook body read; EMQX's bodies are a few hundred bytes. */
-    public int hookMaxBodyBytes() { return Integer.parseInt(required(HOOK_MAX_BODY_BYTES)); }
-
-    private String required(String key) {
-        return optional(key).orElseThrow(() -> new InvalidSettingsException(List.of(key + " is missing")));
-    }
-
-    private Optional<String> optional(String key) {
-        return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    private void check(List<String> problems, String key, java.util.function.Predicate<String> valid, String expected) {
-        Optional<String> value = optional(key);
-        if (value.isEmpty()) {
-            problems.add(key + " is missing (expected " + expected + ")");
-        } else if (!valid.test(value.get())) {
-            // Values are not echoed: a URL may carry a password. The name is the one the operator set.
-            String name = platformVariables().flatMap(platform -> platform.variableOf(key, value.get())).orElse(key);
-            problems.add(name + " is invalid (expected " + expected + ")");
-        }
-    }
-
-    /** Paho's name of an MQTT URL scheme, null for one that is not MQTT. */
-    private static String pahoScheme(String scheme) {
-        return PAHO_SCHEMES.get(scheme);
-    }
-
-    private Optional<PlatformVariables> platformVariables() {
-        for (ConfigSource source : config.getConfigSources()) {
-            if (source instanceof PlatformVariables platform) {
-                return Optional.of(platform);
-            }
-        }
-        return Optional.empty();
+    private static String pahoUrl(URI uri) {
+        return PAHO_SCHEMES.get(uri.getScheme()) + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }
 
     private static boolean hasSchemeAndHost(String value, String... schemes) {
@@ -142,14 +88,6 @@ public class ServiceSettings {
         try {
             int port = Integer.parseInt(value);
             return port > 0 && port <= 65535;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean isPositiveInt(String value) {
-        try {
-            return Integer.parseInt(value) > 0;
         } catch (NumberFormatException e) {
             return false;
         }

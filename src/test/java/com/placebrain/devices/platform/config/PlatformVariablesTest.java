@@ -52,10 +52,10 @@ class PlatformVariablesTest {
         values.put("devices.redis.timeout-ms", "2000");
         values.put("devices.grpc.port", "50053");
         values.put("devices.health.timeout-ms", "2000");
-        ServiceSettings settings = new ServiceSettings();
-        settings.config = new MapConfig(values, List.of(platform));
+        MapConfig config = new MapConfig(values, List.of(platform));
 
-        String message = assertThrows(InvalidSettingsException.class, settings::validate).getMessage();
+        String message = assertThrows(InvalidSettingsException.class,
+                () -> SettingsReader.build(config, ServiceSettings::read)).getMessage();
         for (String variable : List.of("REDIS__URL", "KAFKA__URL", "MQTT__URL", "DATABASE__URL")) {
             assertTrue(message.contains(variable + " is invalid"), message);
         }
@@ -74,9 +74,9 @@ class PlatformVariablesTest {
                 "devices.mqtt.url", "mqtt://127.0.0.1:1883",
                 "devices.grpc.port", "50053",
                 "devices.health.timeout-ms", "2000"));
-        ServiceSettings settings = new ServiceSettings();
-        settings.config = new MapConfig(values, List.of(platform));
-        String message = assertThrows(InvalidSettingsException.class, settings::validate).getMessage();
+        SettingsReader reader = new SettingsReader(new MapConfig(values, List.of(platform)));
+        ServiceSettings settings = ServiceSettings.read(reader);
+        String message = String.join("; ", reader.problems());
         assertTrue(message.contains("devices.kafka.bootstrap.servers is invalid"), message);
         assertEquals("tcp://127.0.0.1:1883", settings.mqttUrl(), "Paho's name of the mqtt scheme");
     }

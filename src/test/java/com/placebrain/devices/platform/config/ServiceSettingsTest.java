@@ -27,14 +27,12 @@ class ServiceSettingsTest {
     }
 
     private static ServiceSettings settings(Map<String, String> values) {
-        ServiceSettings settings = new ServiceSettings();
-        settings.config = new MapConfig(values);
-        return settings;
+        return SettingsReader.build(new MapConfig(values), ServiceSettings::read);
     }
 
     @Test
     void defaultsOfTheLocalStackAreValid() {
-        assertDoesNotThrow(() -> settings(valid()).validate());
+        assertDoesNotThrow(() -> settings(valid()));
     }
 
     @Test
@@ -46,7 +44,7 @@ class ServiceSettingsTest {
         values.put("devices.grpc.port", "70000");
         values.put("devices.db.url", "postgresql://db/devices_db");
         values.put("devices.emqx.hook-max-body-bytes", "0");
-        InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> settings(values).validate());
+        InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> settings(values));
         String message = error.getMessage();
         assertTrue(message.contains("devices.redis.url is missing"), message);
         assertTrue(message.contains("devices.kafka.bootstrap.servers is invalid"), message);
@@ -61,7 +59,7 @@ class ServiceSettingsTest {
     void invalidValuesAreNotEchoedBecauseTheyMayHoldSecrets() {
         Map<String, String> values = valid();
         values.put("devices.redis.url", "http://user:s3cret-pass@redis:6379");
-        InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> settings(values).validate());
+        InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> settings(values));
         assertFalse(error.getMessage().contains("s3cret-pass"), error.getMessage());
     }
 

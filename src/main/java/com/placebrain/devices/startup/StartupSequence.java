@@ -1,6 +1,7 @@
-package com.placebrain.devices.platform.config;
+package com.placebrain.devices.startup;
 
 import com.placebrain.devices.events.outbox.OutboxRelay;
+import com.placebrain.devices.platform.config.AppClassLoader;
 import com.placebrain.devices.platform.mqtt.MqttConnection;
 import com.placebrain.devices.platform.persistence.SchemaMigration;
 import com.placebrain.devices.roles.RoleCacheRebuild;
@@ -22,7 +23,7 @@ public class StartupSequence {
     private static final Logger LOG = Logger.getLogger(StartupSequence.class.getName());
 
     @Inject
-    ServiceSettings settings;
+    Settings settings;
 
     @Inject
     SchemaMigration schemaMigration;
@@ -43,7 +44,7 @@ public class StartupSequence {
 
     void onStartup(@Observes Startup event) {
         AppClassLoader.captureFromCurrentThread();
-        settings.validate();
+        settings.check();
         LOG.info("Configuration valid");
         schemaMigration.migrate();
         mqtt.connectInBackground();

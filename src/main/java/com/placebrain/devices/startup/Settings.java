@@ -1,0 +1,39 @@
+package com.placebrain.devices.startup;
+
+import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.config.SettingsReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Every area's settings type, the one list of them: checked together at start-up (so one run
+ * names every bad key) and produced for injection, each read once.
+ */
+@ApplicationScoped
+public class Settings {
+
+    /** Every settings area; a new area is added here and nowhere else. */
+    private static final List<Function<SettingsReader, ?>> AREAS = List.of(
+            ServiceSettings::read);
+
+    @Inject
+    Config config;
+
+    /** Throws {@code InvalidSettingsException} naming every missing or invalid key of every area. */
+    void check() {
+        SettingsReader reader = new SettingsReader(config);
+        AREAS.forEach(area -> area.apply(reader));
+        reader.throwIfInvalid();
+    }
+
+    @Produces
+    @Singleton
+    ServiceSettings service() {
+        return SettingsReader.build(config, ServiceSettings::read);
+    }
+}
