@@ -1,5 +1,5 @@
 /**
  * Latest sensor values: taken in from {@code telemetry.readings} ({@code ReadingIngest}) and
- * served with sensors ({@code LatestReadings}).
+ * served by GetLatestDeviceReadings, RPC 27 ({@code LatestReadings}).
  */
 package com.placebrain.devices.readings;
