@@ -1,5 +1,6 @@
 package com.placebrain.devices.events.inbound;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -72,15 +73,7 @@ final class EventJson {
     }
 
     static UUID uuid(String value, String field) {
-        try {
-            UUID id = UUID.fromString(value);
-            if (!id.toString().equalsIgnoreCase(value)) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw new PoisonRecord("'" + field + "' must be a UUID");
-        }
+        return CanonicalUuid.inField(value).orElseThrow(() -> new PoisonRecord("'" + field + "' must be a UUID"));
     }
 
     static OffsetDateTime timestamp(String value, String field) {
