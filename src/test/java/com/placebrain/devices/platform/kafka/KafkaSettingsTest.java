@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.placebrain.devices.platform.config.InvalidSettingsException;
 import com.placebrain.devices.platform.config.MapConfig;
 import com.placebrain.devices.platform.config.SettingsReader;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +18,16 @@ class KafkaSettingsTest {
 
     @Test
     void theConnectorsConnectionPropertiesAreEveryClientsAndNothingElse() {
-        Map<String, String> values = new HashMap<>();
-        values.put("mp.messaging.connector.liberty-kafka.bootstrap.servers", "kafka-1:9093,kafka-2:9093");
-        values.put("mp.messaging.connector.liberty-kafka.security.protocol", "SASL_SSL");
-        values.put("mp.messaging.connector.liberty-kafka.sasl.mechanism", "SCRAM-SHA-512");
-        values.put("mp.messaging.connector.liberty-kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        values.put("mp.messaging.connector.liberty-kafka.ssl.truststore.location", "/etc/kafka/truststore.p12");
-        values.put("mp.messaging.connector.liberty-kafka.group.id", "devices-service");
-        values.put("mp.messaging.connector.liberty-kafka.auto.offset.reset", "earliest");
-        values.put("mp.messaging.connector.liberty-kafka.ssl.unknown-property", "ignored");
-        KafkaSettings settings = read(values);
+        String connector = "mp.messaging.connector.liberty-kafka.";
+        KafkaSettings settings = read(Map.of(
+                connector + "bootstrap.servers", "kafka-1:9093,kafka-2:9093",
+                connector + "security.protocol", "SASL_SSL",
+                connector + "sasl.mechanism", "SCRAM-SHA-512",
+                connector + "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                connector + "ssl.truststore.location", "/etc/kafka/truststore.p12",
+                connector + "group.id", "devices-service",
+                connector + "auto.offset.reset", "earliest",
+                connector + "ssl.unknown-property", "ignored"));
         assertEquals(Map.of("bootstrap.servers", "kafka-1:9093,kafka-2:9093", "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512",
                 "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
