@@ -30,11 +30,12 @@ public class MembershipChanges {
     BrokerSessions sessions;
 
     /**
-     * member.added and member.role-changed; returns whether the cache changed. A user who had no
-     * role in the place is disconnected from the broker: the acl rules of a session are fixed at
-     * login, and the reconnect (with the same credentials) brings the new place's topics.
+     * member.added and member.role-changed (an event older than what the cache holds changes
+     * nothing). A user who had no role in the place is disconnected from the broker: the acl rules
+     * of a session are fixed at login, and the reconnect (with the same credentials) brings the new
+     * place's topics.
      */
-    public boolean roleGranted(MemberEvent.RoleGranted event) {
+    public void roleGranted(MemberEvent.RoleGranted event) {
         boolean joined = cache.roleOf(event.userId(), event.placeId()).isEmpty();
         boolean changed = cache.apply(event.placeId(), event.userId(), Optional.of(event.role()), event.version());
         if (changed && joined) {
@@ -42,7 +43,6 @@ public class MembershipChanges {
         }
         LOG.fine(() -> "role " + event.role().wireName() + " of " + event.userId() + " in " + event.placeId()
                 + (changed ? "" : " (stale, ignored)"));
-        return changed;
     }
 
     /**
