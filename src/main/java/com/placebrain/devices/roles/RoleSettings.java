@@ -1,6 +1,7 @@
 package com.placebrain.devices.roles;
 
 import com.placebrain.devices.platform.config.SettingsReader;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ public record RoleSettings(int checkIntervalMillis, Map<String, String> channelO
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public RoleSettings {
-        channelOfTopic = Map.copyOf(channelOfTopic);
+        channelOfTopic = Collections.unmodifiableMap(new LinkedHashMap<>(channelOfTopic));
     }
 
     public static RoleSettings read(SettingsReader reader) {
