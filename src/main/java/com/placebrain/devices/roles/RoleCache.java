@@ -1,5 +1,6 @@
 package com.placebrain.devices.roles;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -129,7 +130,8 @@ public class RoleCache {
                 List.of(placeId.toString(), version, USER_PLACES));
         List<UUID> ids = new ArrayList<>();
         if (users instanceof List<?> list) {
-            list.forEach(u -> ids.add(UUID.fromString(u.toString())));
+            // What is not a user id cannot be a member of ours: skipped, as AccessFactsSource skips it.
+            list.forEach(u -> CanonicalUuid.inName(u.toString()).ifPresent(ids::add));
         }
         return ids;
     }
