@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -36,7 +37,7 @@ public class CollectorSecret {
     }
 
     public boolean matches(String presented) {
-        return configured().map(expected -> Secrets.matchesConfigured(presented, expected)).orElse(false);
+        return Secrets.matchesConfigured(presented, configured());
     }
 
     private Optional<String> configured() {

@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public class DeviceAuthCache {
         }
         String[] parts = snapshot.entry().get().split("\\|", 3);
         if (parts.length != 3 || !parts[0].equals(snapshot.version())
-                || !Secrets.sameDigest(parts[2], mac(deviceId, secret))) {
+                || !Secrets.equalInConstantTime(parts[2], mac(deviceId, secret))) {
             return Optional.empty();
         }
         return parseUuid(parts[1]);

@@ -2,6 +2,7 @@ package com.placebrain.devices.mqttaccess;
 
 import com.placebrain.devices.devices.DeviceTokens;
 import com.placebrain.devices.mqttaccess.DeviceDirectory.DeviceCredentials;
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -41,7 +42,7 @@ public class HookSecret {
 
     /** Whether a request may use the hooks: it presents the secret, or none is configured. */
     public boolean admits(String presented) {
-        return configured().map(expected -> Secrets.matchesConfigured(presented, expected)).orElse(true);
+        return configured().isEmpty() || Secrets.matchesConfigured(presented, configured());
     }
 
     private Optional<String> configured() {

@@ -2,6 +2,7 @@ package com.placebrain.devices.mqttaccess;
 
 import com.placebrain.devices.platform.config.InvalidSettingsException;
 import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -56,6 +57,6 @@ public class ServiceLogin {
     }
 
     boolean matches(String presented) {
-        return settings.mqttPassword().map(expected -> Secrets.matchesConfigured(presented, expected)).orElse(false);
+        return Secrets.matchesConfigured(presented, settings.mqttPassword());
     }
 }

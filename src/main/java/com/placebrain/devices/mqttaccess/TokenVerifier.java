@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -46,10 +47,10 @@ public class TokenVerifier {
             return Check.UNUSABLE;
         }
         String[] parts = stored.split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(SCHEME) || !Secrets.sameDigest(parts[1], binding(tokenHash))) {
+        if (parts.length != 3 || !parts[0].equals(SCHEME) || !Secrets.equalInConstantTime(parts[1], binding(tokenHash))) {
             return Check.UNUSABLE;
         }
-        return Secrets.sameDigest(parts[2], mac(deviceId, secret)) ? Check.MATCH : Check.MISMATCH;
+        return Secrets.equalInConstantTime(parts[2], mac(deviceId, secret)) ? Check.MATCH : Check.MISMATCH;
     }
 
     private String binding(String tokenHash) {

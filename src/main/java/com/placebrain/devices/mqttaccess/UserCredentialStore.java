@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public class UserCredentialStore {
 
     /** A new set for this user, valid for 24 h next to the user's other sets. */
     public IssuedCredentials issue(UUID userId) {
-        String password = Secrets.newSecret();
+        String password = Secrets.newToken();
         long now = clock.instant().getEpochSecond();
         long expiresAt = now + TTL.toSeconds();
         redis.eval(ISSUE, List.of(keys.userCredentials(userId)), List.of(Secrets.sha256Hex(password),

@@ -1,10 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import com.placebrain.devices.platform.security.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * MQTT logins against the real Redis and an in-memory registry. "Verified" below means the
@@ -38,7 +38,7 @@ class MqttAuthServiceTest {
         redis = new TestRedis();
         world = new AccessWiring(redis);
         device = UUID.randomUUID();
-        token = Secrets.newSecret();
+        token = Secrets.newToken();
         world.directory.put(device, PLACE, token);
     }
 
@@ -136,7 +136,7 @@ class MqttAuthServiceTest {
     @Test
     void aRegeneratedTokenReplacesTheOldOneAtOnce() {
         login(token);
-        String newToken = Secrets.newSecret();
+        String newToken = Secrets.newToken();
         world.directory.put(device, PLACE, newToken);
         world.revocation.revoke(List.of(device));
 
@@ -158,7 +158,7 @@ class MqttAuthServiceTest {
         // The check reads the version, then the old token from the registry; the token is
         // regenerated and revoked meanwhile. It may allow this once, but caches nothing usable.
         AtomicBoolean once = new AtomicBoolean(true);
-        String newToken = Secrets.newSecret();
+        String newToken = Secrets.newToken();
         world.directory.duringLookup = () -> {
             if (once.getAndSet(false)) {
                 world.directory.put(device, PLACE, newToken);
@@ -177,7 +177,7 @@ class MqttAuthServiceTest {
         // still reads the old token and caches it under the already bumped version.
         world.revocation.revoke(List.of(device));
         assertEquals(Verdict.ALLOW, login(token).verdict());
-        String newToken = Secrets.newSecret();
+        String newToken = Secrets.newToken();
         world.directory.put(device, PLACE, newToken); // the commit
         assertEquals(Verdict.ALLOW, login(token).verdict(), "without the second pass the old token would live on");
 
