@@ -2,6 +2,7 @@ package com.placebrain.devices.commands;
 
 import static com.placebrain.devices.platform.errors.ServiceException.unavailable;
 
+import com.placebrain.devices.platform.mqtt.MqttTopics;
 import com.placebrain.devices.platform.persistence.Ids;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +41,6 @@ public final class CommandPublisher {
         this.timeoutMillis = Math.max(timeoutMillis, 1);
     }
 
-    public static String topic(UUID placeId, UUID deviceId) {
-        return "placebrain/" + placeId + "/devices/" + deviceId + "/command";
-    }
-
     /** {@code {"actuator_key":"…","value":"…"}} (CONTRACT §3), escaped by JSON-P. */
     static byte[] payload(String actuatorKey, String value) {
         return Json.createObjectBuilder()
@@ -69,7 +66,7 @@ public final class CommandPublisher {
         MqttMessage message = new MqttMessage(payload(actuatorKey, value), QOS, false, properties);
         IMqttToken token;
         try {
-            token = client.publish(topic(placeId, deviceId), message);
+            token = client.publish(MqttTopics.device(placeId, deviceId, MqttTopics.Channel.COMMAND), message);
             token.waitForCompletion(timeoutMillis);
         } catch (MqttException e) {
             throw unavailable("MQTT broker did not take the command (" + e.getReasonCode() + ")");
