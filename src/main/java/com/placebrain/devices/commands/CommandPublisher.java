@@ -34,11 +34,11 @@ public final class CommandPublisher {
     private final long expirySeconds;
     private final long timeoutMillis;
 
-    public CommandPublisher(MqttAsyncClient client, long expirySeconds, long timeoutMillis) {
+    /** Both positive, as CommandSettings has them: an expiry of 0 would mean "never expires". */
+    public CommandPublisher(MqttAsyncClient client, int expirySeconds, int timeoutMillis) {
         this.client = client;
-        // The expiry is a four-byte interval; 0 would mean "never expires", which commands must not.
-        this.expirySeconds = Math.min(Math.max(expirySeconds, 1), 0xFFFF_FFFFL);
-        this.timeoutMillis = Math.max(timeoutMillis, 1);
+        this.expirySeconds = expirySeconds;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** {@code {"actuator_key":"…","value":"…"}} (CONTRACT §3), escaped by JSON-P. */

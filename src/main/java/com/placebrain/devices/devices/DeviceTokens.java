@@ -1,11 +1,9 @@
 package com.placebrain.devices.devices;
 
-import com.placebrain.devices.mqttaccess.TokenVerifier;
 import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
@@ -16,11 +14,9 @@ import org.mindrot.jbcrypt.BCrypt;
 @ApplicationScoped
 public class DeviceTokens {
 
-    static final int MAX_COST = 14;
 
     @Inject
-    @ConfigProperty(name = "devices.bcrypt.cost", defaultValue = "10")
-    int cost;
+    DeviceTokenSettings settings;
 
     @Inject
     TokenVerifier verifier;
@@ -36,7 +32,7 @@ public class DeviceTokens {
 
     public IssuedToken issue(UUID deviceId) {
         String token = Secrets.newToken();
-        String hash = BCrypt.hashpw(token, BCrypt.gensalt(Math.min(Math.max(cost, 4), MAX_COST)));
+        String hash = BCrypt.hashpw(token, BCrypt.gensalt(settings.bcryptCost()));
         return new IssuedToken(token, hash, verifier.create(deviceId, hash, token));
     }
 

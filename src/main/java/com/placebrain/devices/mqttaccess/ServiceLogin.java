@@ -26,8 +26,17 @@ public class ServiceLogin {
 
     private static final Logger LOG = Logger.getLogger(ServiceLogin.class.getName());
 
+    private final ServiceSettings settings;
+
     @Inject
-    ServiceSettings settings;
+    ServiceLogin(ServiceSettings settings) {
+        this.settings = settings;
+    }
+
+    /** For CDI's client proxy. */
+    ServiceLogin() {
+        this(null);
+    }
 
     /**
      * Refuses to start with a username that one of our schemes already means ({@code collector},
@@ -36,7 +45,7 @@ public class ServiceLogin {
      */
     void checkAtStartup(@Observes Startup event) {
         Optional<String> username = settings.mqttUsername();
-        if (username.isPresent() && ParsedUsername.of(username.get()).state() != ParsedUsername.State.FOREIGN) {
+        if (username.isPresent() && !(ParsedUsername.of(username.get()) instanceof ParsedUsername.Foreign)) {
             // The value is not echoed, as ServiceSettings does not echo values either.
             throw new InvalidSettingsException(List.of(ServiceSettings.MQTT_USERNAME + " is invalid (expected a name"
                     + " other than 'collector' and outside the 'device:' and 'user:' schemes, which MQTT access"

@@ -1,5 +1,8 @@
 package com.placebrain.devices.startup;
 
+import com.placebrain.devices.commands.CommandSettings;
+import com.placebrain.devices.devices.DeviceTokenSettings;
+import com.placebrain.devices.mqttaccess.MqttAccessSettings;
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.config.SettingsReader;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +22,10 @@ public class Settings {
 
     /** Every settings area; a new area is added here and nowhere else. */
     private static final List<Function<SettingsReader, ?>> AREAS = List.of(
-            ServiceSettings::read);
+            ServiceSettings::read,
+            DeviceTokenSettings::read,
+            MqttAccessSettings::read,
+            CommandSettings::read);
 
     @Inject
     Config config;
@@ -35,5 +41,23 @@ public class Settings {
     @Singleton
     ServiceSettings service() {
         return SettingsReader.build(config, ServiceSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    DeviceTokenSettings deviceTokens() {
+        return SettingsReader.build(config, DeviceTokenSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    MqttAccessSettings mqttAccess() {
+        return SettingsReader.build(config, MqttAccessSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    CommandSettings commands() {
+        return SettingsReader.build(config, CommandSettings::read);
     }
 }

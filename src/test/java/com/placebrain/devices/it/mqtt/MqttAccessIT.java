@@ -1,6 +1,5 @@
 package com.placebrain.devices.it.mqtt;
 
-import com.placebrain.devices.it.ServiceDeployment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,10 +22,12 @@ import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
 import com.placebrain.devices.it.EmqxApiRecorder;
 import com.placebrain.devices.it.SecondInstance;
+import com.placebrain.devices.it.ServiceDeployment;
 import com.placebrain.devices.it.TestEnvironment;
 import com.placebrain.devices.mqttaccess.AccessFacts;
 import com.placebrain.devices.mqttaccess.EmqxAclRules;
 import com.placebrain.devices.mqttaccess.EmqxRule;
+import com.placebrain.devices.mqttaccess.EmqxRuleGrammar;
 import com.placebrain.devices.mqttaccess.MqttIdentity;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -559,7 +560,7 @@ class MqttAccessIT extends ServiceDeployment {
         List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
                 .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
                 .toList();
-        EmqxAclRules.validate(rules);
+        EmqxRuleGrammar.validate(rules);
         assertEquals(new EmqxRule("allow", "publish", "placebrain/+/devices/+/command"), rules.get(0));
         assertEquals(1, rules.stream().filter(r -> r.permission().equals("allow")).count(), rules.toString());
         assertEquals(new EmqxRule("deny", "all", "#"), rules.get(rules.size() - 1));
@@ -597,7 +598,7 @@ class MqttAccessIT extends ServiceDeployment {
         List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
                 .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
                 .toList();
-        EmqxAclRules.validate(rules);
+        EmqxRuleGrammar.validate(rules);
         String base = "placebrain/" + w.place() + "/devices/" + w.device() + "/";
         assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "telemetry")), rules.toString());
         assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "status")), rules.toString());

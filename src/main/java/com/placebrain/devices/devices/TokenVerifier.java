@@ -1,4 +1,4 @@
-package com.placebrain.devices.mqttaccess;
+package com.placebrain.devices.devices;
 
 import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +26,17 @@ public class TokenVerifier {
     private static final String SCHEME = "v1";
     private static final int BINDING_HEX = 16;
 
+    private final AuthKey key;
+
     @Inject
-    AuthKey key;
+    public TokenVerifier(AuthKey key) {
+        this.key = key;
+    }
+
+    /** For CDI's client proxy. */
+    TokenVerifier() {
+        this(null);
+    }
 
     /** What a stored verifier says about a presented secret. */
     public enum Check {
