@@ -1,0 +1,9 @@
+/**
+ * MQTT access control (CONTRACT §3, §6): who a username is, logins of devices, users, the collector
+ * and the service, topic ACLs and the rule lists handed to EMQX, users' short-lived credentials,
+ * live broker sessions, and the EMQX HTTP hooks. Reads devices (registry, tokens) and roles; no
+ * other capability depends on its rules, only on its services. Its settings are
+ * {@link com.placebrain.devices.mqttaccess.MqttAccessSettings}; its beans take everything through
+ * their constructors.
+ */
+package com.placebrain.devices.mqttaccess;
