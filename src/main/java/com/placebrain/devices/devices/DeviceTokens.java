@@ -14,7 +14,6 @@ import org.mindrot.jbcrypt.BCrypt;
 @ApplicationScoped
 public class DeviceTokens {
 
-
     @Inject
     DeviceTokenSettings settings;
 
