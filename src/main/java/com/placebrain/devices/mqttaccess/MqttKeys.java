@@ -1,7 +1,7 @@
 package com.placebrain.devices.mqttaccess;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.UUID;
 
 /**
@@ -10,7 +10,7 @@ import java.util.UUID;
  * themselves. Usernames in keys are always the canonical form ({@link MqttIdentity#username()}),
  * so {@code device:ABC...} and {@code device:abc...} share one bcrypt budget.
  */
-@Singleton
+@Dependent
 final class MqttKeys {
 
     private final String prefix;
