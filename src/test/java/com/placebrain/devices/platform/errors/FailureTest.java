@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.mqttaccess.LogCapture;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
@@ -37,32 +33,12 @@ class FailureTest {
 
     @Test
     void anythingElseIsLoggedWithItsStackTraceUnderTheReferenceReturned() {
-        Logger logger = Logger.getLogger(Failure.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        try (LogCapture log = new LogCapture(Failure.class)) {
             NullPointerException bug = new NullPointerException("bug");
-            Failure failure = Failure.of(bug);
-            Failure.Unexpected unexpected = (Failure.Unexpected) failure;
-            assertEquals(1, records.size());
-            assertTrue(records.get(0).getMessage().contains(unexpected.reference()), records.get(0).getMessage());
-            assertSame(bug, records.get(0).getThrown());
-        } finally {
-            logger.removeHandler(handler);
+            Failure.Unexpected unexpected = (Failure.Unexpected) Failure.of(bug);
+            assertEquals(1, log.records.size());
+            assertTrue(log.records.get(0).getMessage().contains(unexpected.reference()), log.records.get(0).getMessage());
+            assertSame(bug, log.records.get(0).getThrown());
         }
     }
 }
