@@ -1,6 +1,9 @@
 package com.placebrain.devices.startup;
 
+import com.placebrain.devices.commands.CommandSettings;
+import com.placebrain.devices.devices.DeviceTokenSettings;
 import com.placebrain.devices.events.outbox.OutboxSettings;
+import com.placebrain.devices.mqttaccess.MqttAccessSettings;
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.config.SettingsReader;
 import com.placebrain.devices.platform.kafka.KafkaSettings;
@@ -27,7 +30,10 @@ public class Settings {
             KafkaSettings::read,
             OutboxSettings::read,
             RoleSettings::read,
-            ReadingSettings::read);
+            ReadingSettings::read,
+            DeviceTokenSettings::read,
+            MqttAccessSettings::read,
+            CommandSettings::read);
 
     @Inject
     Config config;
@@ -67,5 +73,23 @@ public class Settings {
     @Singleton
     ReadingSettings readings() {
         return SettingsReader.build(config, ReadingSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    DeviceTokenSettings deviceTokens() {
+        return SettingsReader.build(config, DeviceTokenSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    MqttAccessSettings mqttAccess() {
+        return SettingsReader.build(config, MqttAccessSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    CommandSettings commands() {
+        return SettingsReader.build(config, CommandSettings::read);
     }
 }

@@ -20,6 +20,10 @@ import com.placebrain.devices.grpc.v1.InvalidateMqttCredentialsRequest;
 import com.placebrain.devices.grpc.v1.RegenerateDeviceTokenRequest;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
+import com.placebrain.devices.it.EmqxApiRecorder;
+import com.placebrain.devices.it.SecondInstance;
+import com.placebrain.devices.it.ServiceDeployment;
+import com.placebrain.devices.it.TestEnvironment;
 import com.placebrain.devices.it.support.Database;
 import com.placebrain.devices.it.support.EmqxApiRecorder;
 import com.placebrain.devices.it.support.Ids;
@@ -31,6 +35,7 @@ import com.placebrain.devices.it.support.UserCredentialKeys;
 import com.placebrain.devices.mqttaccess.AccessFacts;
 import com.placebrain.devices.mqttaccess.EmqxAclRules;
 import com.placebrain.devices.mqttaccess.EmqxRule;
+import com.placebrain.devices.mqttaccess.EmqxRuleGrammar;
 import com.placebrain.devices.mqttaccess.MqttIdentity;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -556,7 +561,7 @@ class MqttAccessIT extends ServiceDeployment {
         List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
                 .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
                 .toList();
-        EmqxAclRules.validate(rules);
+        EmqxRuleGrammar.validate(rules);
         assertEquals(new EmqxRule("allow", "publish", "placebrain/+/devices/+/command"), rules.get(0));
         assertEquals(1, rules.stream().filter(r -> r.permission().equals("allow")).count(), rules.toString());
         assertEquals(new EmqxRule("deny", "all", "#"), rules.get(rules.size() - 1));
@@ -594,7 +599,7 @@ class MqttAccessIT extends ServiceDeployment {
         List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
                 .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
                 .toList();
-        EmqxAclRules.validate(rules);
+        EmqxRuleGrammar.validate(rules);
         String base = "placebrain/" + w.place() + "/devices/" + w.device() + "/";
         assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "telemetry")), rules.toString());
         assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "status")), rules.toString());
