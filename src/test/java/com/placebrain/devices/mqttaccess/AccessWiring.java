@@ -7,7 +7,6 @@ import com.placebrain.devices.platform.config.MapConfig;
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.config.SettingsReader;
 import com.placebrain.devices.roles.RoleCache;
-import java.lang.reflect.Field;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,8 +70,7 @@ final class AccessWiring {
         budget = new BcryptBudget(redis.redis, redis.keys, access);
         DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator(cache, verifier, budget, directory);
         devicePlaces = new DevicePlaces(cache, directory);
-        roles = new RoleCache();
-        setField(roles, "redis", redis.redis);
+        roles = new RoleCache(redis.redis);
         facts = new AccessFactsSource(devicePlaces, roles);
         sessions = new BrokerSessions(redis.redis, redis.keys, access, clock, Runnable::run);
         users = new UserCredentialStore(redis.redis, redis.keys, sessions, clock);
@@ -118,27 +116,13 @@ final class AccessWiring {
 
     /** Gives the user a role in these places in the real role cache's layout (user_places:{id}). */
     void userPlaces(UUID userId, UUID... places) {
-        String key = redis.alsoCleanUp("user_places:" + userId);
+        String key = redis.alsoCleanUp(RoleCache.userPlacesKey(userId));
         for (UUID place : places) {
             redis.redis.sadd(key, place.toString());
         }
     }
 
     void removeUserPlace(UUID userId, UUID place) {
-        redis.redis.srem("user_places:" + userId, place.toString());
-    }
-
-    /**
-     * RoleCache (roles, another capability) takes its client by field injection, package-private;
-     * set it as CDI would until it has a constructor to take it.
-     */
-    private static void setField(Object target, String name, JedisPooled value) {
-        try {
-            Field field = target.getClass().getDeclaredField(name);
-            field.setAccessible(true);
-            field.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        redis.redis.srem(RoleCache.userPlacesKey(userId), place.toString());
     }
 }
