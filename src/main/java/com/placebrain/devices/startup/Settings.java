@@ -2,6 +2,7 @@ package com.placebrain.devices.startup;
 
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.config.SettingsReader;
+import com.placebrain.devices.platform.grpc.GrpcServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -19,7 +20,8 @@ public class Settings {
 
     /** Every settings area; a new area is added here and nowhere else. */
     private static final List<Function<SettingsReader, ?>> AREAS = List.of(
-            ServiceSettings::read);
+            ServiceSettings::read,
+            GrpcServerSettings::read);
 
     @Inject
     Config config;
@@ -35,5 +37,11 @@ public class Settings {
     @Singleton
     ServiceSettings service() {
         return SettingsReader.build(config, ServiceSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    GrpcServerSettings grpcServer() {
+        return SettingsReader.build(config, GrpcServerSettings::read);
     }
 }

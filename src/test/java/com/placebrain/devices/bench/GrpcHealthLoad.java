@@ -77,7 +77,7 @@ public final class GrpcHealthLoad {
 
     /** Keeps {@code concurrency} unary calls in flight for {@code seconds}, after a 2 s warm-up. */
     static Result measure(int port, int concurrency, int seconds) throws InterruptedException {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().disableRetry().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try {
             HealthGrpc.HealthStub stub = HealthGrpc.newStub(channel);
             run(stub, concurrency, TimeUnit.SECONDS.toNanos(2));

@@ -41,7 +41,7 @@ public final class MqttAuthLoad {
         String token = "bench-token-" + UUID.randomUUID();
         UUID place = UUID.randomUUID();
         List<UUID> devices = BenchDevices.create(jdbc, place, count, BCrypt.hashpw(token, BCrypt.gensalt(10)));
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().disableRetry().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try (JedisPooled redis = new JedisPooled("127.0.0.1", 6379)) {
             DevicesServiceGrpc.DevicesServiceStub stub = DevicesServiceGrpc.newStub(channel);
             HealthGrpc.HealthStub health = HealthGrpc.newStub(channel);

@@ -8,16 +8,16 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /** A fixed set of String properties (and config sources to be found), enough for ServiceSettings. */
-final class MapConfig implements Config {
+public final class MapConfig implements Config {
 
     private final Map<String, String> values;
     private final java.util.List<ConfigSource> sources;
 
-    MapConfig(Map<String, String> values) {
+    public MapConfig(Map<String, String> values) {
         this(values, java.util.List.of());
     }
 
-    MapConfig(Map<String, String> values, java.util.List<ConfigSource> sources) {
+    public MapConfig(Map<String, String> values, java.util.List<ConfigSource> sources) {
         this.values = values;
         this.sources = sources;
     }
