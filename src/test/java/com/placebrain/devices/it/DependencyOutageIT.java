@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,9 +72,6 @@ class DependencyOutageIT extends ServiceDeployment {
      * UNAVAILABLE within the timeout (+1 s of slack), none waits for Redis to come back.
      */
     @Test
-    @Disabled("issue 11, open: the server answers at once (47 UNAVAILABLE in the second Redis went,"
-            + " RedisCircuit), then sees about one call a second; this client got 61 answers in 6 s, slowest"
-            + " 6.8 s: the calls wait before reaching the service, in Liberty's gRPC transport (issue 14)")
     void withRedisDownEveryCallIsUnavailableWithinTheTimeout() throws Exception {
         record Call(long startedNanos, long millis, Status.Code code) {
         }
