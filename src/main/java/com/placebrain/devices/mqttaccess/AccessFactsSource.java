@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import com.placebrain.devices.roles.RoleCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ public class AccessFactsSource {
         Set<UUID> places = new HashSet<>();
         for (String place : roles.placesOf(userId)) {
             // Whatever else might be in the set is no place of ours: skip it, grant nothing.
-            CanonicalUuid.parse(place).ifPresent(places::add);
+            CanonicalUuid.inName(place).ifPresent(places::add);
         }
         return places;
     }

@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public class DeviceAuthCache {
                 || !Secrets.sameDigest(parts[2], mac(deviceId, secret))) {
             return Optional.empty();
         }
-        return parseUuid(parts[1]);
+        return CanonicalUuid.inName(parts[1]);
     }
 
     /** The place of the entry, if it was made under the current version. */
@@ -99,7 +100,7 @@ public class DeviceAuthCache {
             return Optional.empty();
         }
         String[] parts = snapshot.entry().get().split("\\|", 2);
-        return parts.length == 2 && parts[0].equals(snapshot.version()) ? parseUuid(parts[1]) : Optional.empty();
+        return parts.length == 2 && parts[0].equals(snapshot.version()) ? CanonicalUuid.inName(parts[1]) : Optional.empty();
     }
 
     /** Remembers a secret that just passed bcrypt, and the place, unless a revocation came in between. */
@@ -145,13 +146,5 @@ public class DeviceAuthCache {
     private String mac(UUID deviceId, String secret) {
         // Bound to the device, so an entry copied to another device's key would not match.
         return key.hmacHex(deviceId + ":" + secret);
-    }
-
-    private static Optional<UUID> parseUuid(String text) {
-        try {
-            return Optional.of(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

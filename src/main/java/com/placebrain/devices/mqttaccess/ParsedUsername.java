@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,7 +79,7 @@ public sealed interface ParsedUsername {
                     yield new Malformed(scheme + " username without an id");
                 }
                 String id = username.substring(colon + 1);
-                yield CanonicalUuid.parse(id)
+                yield CanonicalUuid.inName(id)
                         .<ParsedUsername>map(uuid -> new Ours(scheme.equals("device")
                                 ? new MqttIdentity.Device(uuid)
                                 : new MqttIdentity.User(uuid)))

@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -8,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * The set of topics one grant covers, level by level. Unlike an MQTT filter, a pattern knows
  * which levels are ids, so it can say "any canonical UUID" ({@link AnyId}) where MQTT could
- * only say "anything" ({@code +}). Ids in topics are lower-case only ({@link CanonicalUuid}).
+ * only say "anything" ({@code +}). Ids in topics are lower-case only ({@link CanonicalUuid#inTopic}).
  */
 record TopicPattern(List<Level> levels) {
 
@@ -74,7 +75,7 @@ record TopicPattern(List<Level> levels) {
                 case Subtree subtree -> true;
                 case Literal literal -> literal.text().equals(level);
                 case FixedId fixed -> fixed.id().toString().equals(level);
-                case AnyId any -> level.equals("+") || CanonicalUuid.isTopicId(level);
+                case AnyId any -> level.equals("+") || CanonicalUuid.inTopic(level).isPresent();
             };
             if (!ok) {
                 return false;

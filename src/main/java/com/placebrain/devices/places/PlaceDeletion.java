@@ -2,7 +2,8 @@ package com.placebrain.devices.places;
 
 import com.placebrain.devices.devices.DeviceService;
 import com.placebrain.devices.mqttaccess.UserCredentialStore;
-import com.placebrain.devices.roles.MembershipService;
+import com.placebrain.devices.roles.MemberEvent;
+import com.placebrain.devices.roles.RoleCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
@@ -22,7 +23,7 @@ public class PlaceDeletion {
     private static final Logger LOG = Logger.getLogger(PlaceDeletion.class.getName());
 
     @Inject
-    MembershipService membership;
+    RoleCache roles;
 
     @Inject
     DeviceService devices;
@@ -30,9 +31,10 @@ public class PlaceDeletion {
     @Inject
     UserCredentialStore credentials;
 
-    public void placeDeleted(UUID placeId, List<UUID> memberIds, String version) {
-        Set<UUID> members = new LinkedHashSet<>(memberIds);
-        members.addAll(membership.placeDeleted(placeId, version));
+    public void placeDeleted(MemberEvent.PlaceDeleted event) {
+        UUID placeId = event.placeId();
+        Set<UUID> members = new LinkedHashSet<>(event.memberIds());
+        members.addAll(roles.dropPlace(placeId, event.version()));
         List<UUID> deleted = devices.deleteAllOfPlace(placeId.toString());
         credentials.invalidate(members);
         LOG.info(() -> "Place " + placeId + " deleted: " + deleted.size() + " devices removed, "

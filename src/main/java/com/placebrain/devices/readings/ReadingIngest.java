@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
 
@@ -32,18 +31,22 @@ public class ReadingIngest {
     static final String SEEN_THROTTLE = "device_seen_throttle:";
     static final String NO_DEVICE = "none";
 
-    @Inject
-    LatestReadings readings;
+    private LatestReadings readings;
+    private DeviceService devices;
+    private JedisPooled redis;
+    private ReadingSettings settings;
 
     @Inject
-    DeviceService devices;
+    public ReadingIngest(LatestReadings readings, DeviceService devices, JedisPooled redis, ReadingSettings settings) {
+        this.readings = readings;
+        this.devices = devices;
+        this.redis = redis;
+        this.settings = settings;
+    }
 
-    @Inject
-    JedisPooled redis;
-
-    @Inject
-    @ConfigProperty(name = "devices.readings.seen-throttle-ms", defaultValue = "30000")
-    long seenThrottleMillis;
+    /** For CDI's client proxy. */
+    protected ReadingIngest() {
+    }
 
     /** Readings a record names under {@code placeId}; kept only if the device is in that place. */
     public void readingsReceived(UUID placeId, UUID deviceId, OffsetDateTime taken, Map<String, Double> values) {
@@ -54,7 +57,7 @@ public class ReadingIngest {
         String devicePlace = redis.get(SEEN_THROTTLE + deviceId);
         if (devicePlace == null) {
             devicePlace = devices.seen(placeId, deviceId, time).map(UUID::toString).orElse(NO_DEVICE);
-            redis.set(SEEN_THROTTLE + deviceId, devicePlace, SetParams.setParams().px(seenThrottleMillis));
+            redis.set(SEEN_THROTTLE + deviceId, devicePlace, SetParams.setParams().px(settings.seenThrottleMillis()));
         }
         if (devicePlace.equals(placeId.toString())) {
             readings.record(deviceId, time, values);

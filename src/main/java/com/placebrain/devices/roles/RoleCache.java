@@ -1,5 +1,6 @@
 package com.placebrain.devices.roles;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -76,6 +77,21 @@ public class RoleCache {
     @Inject
     JedisPooled redis;
 
+    /** Hash user_id → role (lower case) of the users who hold one in the place. */
+    public static String placeRolesKey(UUID placeId) {
+        return PLACE_ROLES + placeId;
+    }
+
+    /** Set of the ids of the places where the user holds a role. */
+    public static String userPlacesKey(UUID userId) {
+        return USER_PLACES + userId;
+    }
+
+    /** Hash user_id → version of the member event last applied in the place. */
+    public static String versionsKey(UUID placeId) {
+        return VERSIONS + placeId;
+    }
+
     /** The version of a Kafka record: its timestamp, then its offset. */
     public static String version(long timestamp, long offset) {
         return String.format("%015d:%019d", Math.max(timestamp, 0), Math.max(offset, 0));
@@ -86,23 +102,23 @@ public class RoleCache {
     }
 
     public Lookup lookup(UUID userId, UUID placeId) {
-        Object answer = redis.eval(LOOKUP, List.of(READY_MARKER, PLACE_ROLES + placeId), List.of(userId.toString()));
+        Object answer = redis.eval(LOOKUP, List.of(READY_MARKER, placeRolesKey(placeId)), List.of(userId.toString()));
         List<?> values = (List<?>) answer;
         return new Lookup(Role.fromWire(String.valueOf(values.get(1))), Long.valueOf(1).equals(values.get(0)));
     }
 
     public Optional<Role> roleOf(UUID userId, UUID placeId) {
-        return Role.fromWire(redis.hget(PLACE_ROLES + placeId, userId.toString()));
+        return Role.fromWire(redis.hget(placeRolesKey(placeId), userId.toString()));
     }
 
     public Set<String> placesOf(UUID userId) {
-        return redis.smembers(USER_PLACES + userId);
+        return redis.smembers(userPlacesKey(userId));
     }
 
     /** Returns whether the event changed the cache (false: older than what is there). */
     public boolean apply(UUID placeId, UUID userId, Optional<Role> role, String version) {
         Object changed = redis.eval(APPLY,
-                List.of(PLACE_ROLES + placeId, USER_PLACES + userId, VERSIONS + placeId, DELETED_PLACES),
+                List.of(placeRolesKey(placeId), userPlacesKey(userId), versionsKey(placeId), DELETED_PLACES),
                 List.of(userId.toString(), version, role.map(Role::wireName).orElse(""), placeId.toString()));
         return Long.valueOf(1).equals(changed);
     }
@@ -110,11 +126,12 @@ public class RoleCache {
     /** Drops every role of the place; returns the users who had one. */
     public List<UUID> dropPlace(UUID placeId, String version) {
         Object users = redis.eval(DROP_PLACE,
-                List.of(PLACE_ROLES + placeId, VERSIONS + placeId, DELETED_PLACES),
+                List.of(placeRolesKey(placeId), versionsKey(placeId), DELETED_PLACES),
                 List.of(placeId.toString(), version, USER_PLACES));
         List<UUID> ids = new ArrayList<>();
         if (users instanceof List<?> list) {
-            list.forEach(u -> ids.add(UUID.fromString(u.toString())));
+            // What is not a user id cannot be a member of ours: skipped, as AccessFactsSource skips it.
+            list.forEach(u -> CanonicalUuid.inName(u.toString()).ifPresent(ids::add));
         }
         return ids;
     }

@@ -1,33 +1,25 @@
 package com.placebrain.devices.roles;
 
-import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.kafka.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Redis may lose the role cache (a restart without persistence, FLUSHALL). A marker key tells:
@@ -38,8 +30,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RoleCacheRebuild {
 
-    static final List<String> TOPICS = List.of(
-            "places.member.added", "places.member.role-changed", "places.member.removed", "places.place.deleted");
     private static final Logger LOG = Logger.getLogger(RoleCacheRebuild.class.getName());
 
     @Resource
@@ -49,16 +39,15 @@ public class RoleCacheRebuild {
     RoleCache cache;
 
     @Inject
-    ServiceSettings settings;
+    KafkaClients kafka;
 
     @Inject
-    @ConfigProperty(name = "devices.roles.check-interval-ms", defaultValue = "5000")
-    long checkIntervalMillis;
+    RoleSettings settings;
 
     private ScheduledFuture<?> task;
 
     public void start() {
-        task = scheduler.scheduleWithFixedDelay(this::rebuildIfLost, 0, checkIntervalMillis, TimeUnit.MILLISECONDS);
+        task = scheduler.scheduleWithFixedDelay(this::rebuildIfLost, 0, settings.checkIntervalMillis(), TimeUnit.MILLISECONDS);
     }
 
     void rebuildIfLost() {
@@ -73,27 +62,25 @@ public class RoleCacheRebuild {
                     LOG.info(() -> "Role cache rebuilt from the member topics: " + applied + " events in "
                             + (System.nanoTime() - started) / 1_000_000 + " ms");
                 } else {
-                    LOG.warning("Role cache lost again during its rebuild; rebuilding again in " + checkIntervalMillis + " ms");
+                    LOG.warning("Role cache lost again during its rebuild; rebuilding again in "
+                            + settings.checkIntervalMillis() + " ms");
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Role cache rebuild failed; retrying in " + checkIntervalMillis + " ms", e);
+            LOG.log(Level.WARNING, "Role cache rebuild failed; retrying in " + settings.checkIntervalMillis() + " ms", e);
         }
     }
 
     /** Reads the topics from the beginning up to their current end; returns the number of records. */
     int rebuild() {
-        LOG.info("Role cache marker missing: rebuilding from " + TOPICS);
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "devices-service-role-rebuild");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Map<String, String> channelOfTopic = settings.channelOfTopic();
+        LOG.info("Role cache marker missing: rebuilding from " + channelOfTopic.keySet());
         int applied = 0;
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (Consumer<String, String> consumer = kafka.consumer("devices-service-role-rebuild", Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : TOPICS) {
+            for (String topic : channelOfTopic.keySet()) {
                 for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
@@ -103,7 +90,7 @@ public class RoleCacheRebuild {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    applyReplayed(record);
+                    applyReplayed(channelOfTopic.get(record.topic()), record);
                     applied++;
                 }
             }
@@ -111,25 +98,19 @@ public class RoleCacheRebuild {
         return applied;
     }
 
-    /** Malformed records are skipped here: the live consumer already sent them to the DLQ. */
-    private void applyReplayed(ConsumerRecord<String, String> record) {
+    /** Malformed records are skipped here: the live consumer sends them to the DLQ. */
+    private void applyReplayed(String channel, ConsumerRecord<String, String> record) {
         try {
-            JsonObject value = Json.createReader(new StringReader(record.value())).readObject();
-            UUID place = UUID.fromString(((JsonString) value.get("place_id")).getString());
-            String version = RoleCache.version(record.timestamp(), record.offset());
-            switch (record.topic()) {
-                case "places.place.deleted" -> cache.dropPlace(place, version);
-                case "places.member.removed" -> cache.apply(place, userOf(value), Optional.empty(), version);
-                default -> Role.fromWire(((JsonString) value.get("role")).getString())
-                        .ifPresent(role -> cache.apply(place, userOf(value), Optional.of(role), version));
+            switch (MemberEvent.read(channel, record)) {
+                case MemberEvent.RoleGranted granted ->
+                        cache.apply(granted.placeId(), granted.userId(), Optional.of(granted.role()), granted.version());
+                case MemberEvent.MemberRemoved removed ->
+                        cache.apply(removed.placeId(), removed.userId(), Optional.empty(), removed.version());
+                case MemberEvent.PlaceDeleted deleted -> cache.dropPlace(deleted.placeId(), deleted.version());
             }
         } catch (RuntimeException e) {
-            LOG.fine(() -> "Skipped unreadable record " + record.topic() + "@" + record.offset());
+            LOG.fine(() -> "Skipped unreadable record " + record.topic() + "@" + record.offset() + ": " + e.getMessage());
         }
-    }
-
-    private static UUID userOf(JsonObject value) {
-        return UUID.fromString(((JsonString) value.get("user_id")).getString());
     }
 
     /** Idempotent; called when the application begins to stop. */

@@ -1,6 +1,10 @@
 /**
- * Who holds which role in which place: the Redis role cache in the Python service's layout
- * ({@code RoleCache}), its rebuild from the member topics after data loss
- * ({@code RoleCacheRebuild}), and the question every request asks of it ({@code PlaceAccess}).
+ * Who holds which role in which place: the role cache in Redis (the Python service's layout,
+ * {@link com.placebrain.devices.roles.RoleCache}), the rule every user-facing RPC applies
+ * ({@link com.placebrain.devices.roles.PlaceAccess}), and the cache's rebuild from Kafka after Redis
+ * lost it ({@link com.placebrain.devices.roles.RoleCacheRebuild}). Member records enter through
+ * {@link com.placebrain.devices.roles.MemberEvent#read}, for the live consumer (events.inbound) and
+ * the rebuild alike. What a membership change means beyond the cache (MQTT sessions and
+ * credentials) is the places package's: this package imports nothing of ours but platform.
  */
 package com.placebrain.devices.roles;

@@ -1,8 +1,12 @@
 package com.placebrain.devices.startup;
 
+import com.placebrain.devices.events.outbox.OutboxSettings;
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.config.SettingsReader;
 import com.placebrain.devices.platform.grpc.GrpcServerSettings;
+import com.placebrain.devices.platform.kafka.KafkaSettings;
+import com.placebrain.devices.readings.ReadingSettings;
+import com.placebrain.devices.roles.RoleSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -21,6 +25,10 @@ public class Settings {
     /** Every settings area; a new area is added here and nowhere else. */
     private static final List<Function<SettingsReader, ?>> AREAS = List.of(
             ServiceSettings::read,
+            KafkaSettings::read,
+            OutboxSettings::read,
+            RoleSettings::read,
+            ReadingSettings::read,
             GrpcServerSettings::read);
 
     @Inject
@@ -37,6 +45,30 @@ public class Settings {
     @Singleton
     ServiceSettings service() {
         return SettingsReader.build(config, ServiceSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    KafkaSettings kafka() {
+        return SettingsReader.build(config, KafkaSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    OutboxSettings outbox() {
+        return SettingsReader.build(config, OutboxSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    RoleSettings roles() {
+        return SettingsReader.build(config, RoleSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    ReadingSettings readings() {
+        return SettingsReader.build(config, ReadingSettings::read);
     }
 
     @Produces

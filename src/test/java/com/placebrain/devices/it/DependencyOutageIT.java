@@ -1,5 +1,6 @@
 package com.placebrain.devices.it;
 
+import static com.placebrain.devices.it.support.GrpcStatus.codeOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.GetSensorThresholdsRequest;
 import com.placebrain.devices.grpc.v1.ListDevicesRequest;
-import io.grpc.ManagedChannel;
+import com.placebrain.devices.it.support.Await;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,27 +36,18 @@ import org.junit.jupiter.api.Test;
 class DependencyOutageIT extends ServiceDeployment {
 
     private static final long DEADLINE_SECONDS = 8;
+    private static final Duration DEADLINE = Duration.ofSeconds(DEADLINE_SECONDS);
     /** devices.redis.timeout-ms of the server under test (the default). */
     private static final long REDIS_TIMEOUT_MILLIS = 2_000;
-    private static ManagedChannel channel;
-    private static DevicesServiceGrpc.DevicesServiceBlockingStub devices;
-
-    @BeforeAll
-    static void connect() {
-        channel = TestEnvironment.grpcChannel();
-        devices = DevicesServiceGrpc.newBlockingStub(channel);
-    }
-
     @AfterAll
-    static void disconnect() throws Exception {
+    static void stackBackUp() throws Exception {
         TestEnvironment.stackUp();
-        TestEnvironment.close(channel);
     }
 
     @Test
     void redisDownMeansUnavailableThenRecovers() throws Exception {
         ListDevicesRequest list = ListDevicesRequest.newBuilder()
-                .setUserId(UUID.randomUUID().toString()).setPlaceId(UUID.randomUUID().toString()).build();
+                .setUserId(Ids.newId()).setPlaceId(Ids.newId()).build();
         assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> call().listDevices(list)));
         TestEnvironment.run("redis-cli", "-h", "127.0.0.1", "shutdown", "nosave");
         try {
@@ -76,7 +71,7 @@ class DependencyOutageIT extends ServiceDeployment {
         record Call(long startedNanos, long millis, Status.Code code) {
         }
         ListDevicesRequest list = ListDevicesRequest.newBuilder()
-                .setUserId(UUID.randomUUID().toString()).setPlaceId(UUID.randomUUID().toString()).build();
+                .setUserId(Ids.newId()).setPlaceId(Ids.newId()).build();
         ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         int callers = 48;
@@ -123,7 +118,7 @@ class DependencyOutageIT extends ServiceDeployment {
     @Test
     void postgresDownMeansUnavailableThenRecovers() throws Exception {
         GetSensorThresholdsRequest thresholds = GetSensorThresholdsRequest.newBuilder()
-                .setSensorId(UUID.randomUUID().toString()).build();
+                .setSensorId(Ids.newId()).build();
         assertEquals(0, call().getSensorThresholds(thresholds).getThresholdsCount());
         String cluster = Objects.requireNonNull(new File("/etc/postgresql").list())[0];
         TestEnvironment.run("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "stop", "-m", "fast");
@@ -139,26 +134,12 @@ class DependencyOutageIT extends ServiceDeployment {
     }
 
     /** The first call after a restart may still meet a connection the pool has yet to discard. */
-    private static Status.Code eventually(Runnable call) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        Status.Code code = codeOf(call);
-        while (code == Status.Code.UNAVAILABLE && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            code = codeOf(call);
-        }
-        return code;
+    private static Status.Code eventually(Callable<?> call) {
+        return Await.upTo(Duration.ofSeconds(15), Duration.ofMillis(250), () -> codeOf(call),
+                code -> code != Status.Code.UNAVAILABLE);
     }
 
     private static DevicesServiceGrpc.DevicesServiceBlockingStub call() {
-        return devices.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static Status.Code codeOf(Runnable call) {
-        try {
-            call.run();
-            return Status.Code.OK;
-        } catch (StatusRuntimeException e) {
-            return e.getStatus().getCode();
-        }
+        return client.rpc(DEADLINE);
     }
 }

@@ -3,9 +3,11 @@ package com.placebrain.devices.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.ListDevicesRequest;
-import io.grpc.ManagedChannel;
+import com.placebrain.devices.it.support.Await;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -28,12 +30,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The server starts, serves gRPC over plaintext HTTP/2 and reports its dependencies. */
@@ -41,21 +40,10 @@ class FoundationIT extends ServiceDeployment {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    private static ManagedChannel channel;
-
-    @BeforeAll
-    static void connect() {
-        channel = TestEnvironment.grpcChannel();
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        TestEnvironment.close(channel);
-    }
 
     @Test
     void grpcHealthAnswersServingOverPlaintext() {
-        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(client.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
         assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
         assertEquals(ServingStatus.SERVING,
                 health.check(HealthCheckRequest.newBuilder().setService("devices.DevicesService").build()).getStatus());
@@ -67,13 +55,12 @@ class FoundationIT extends ServiceDeployment {
      */
     @Test
     void aClientGettingManyErrorAnswersKeepsItsConnection() {
-        DevicesServiceGrpc.DevicesServiceBlockingStub devices = DevicesServiceGrpc.newBlockingStub(channel);
         ListDevicesRequest malformed = ListDevicesRequest.newBuilder().setUserId("not-a-uuid")
-                .setPlaceId(UUID.randomUUID().toString()).build();
+                .setPlaceId(Ids.newId()).build();
         Map<Status.Code, Integer> answers = new TreeMap<>();
         for (int i = 0; i < 1_000; i++) {
             try {
-                devices.withDeadlineAfter(10, TimeUnit.SECONDS).listDevices(malformed);
+                client.rpc(Duration.ofSeconds(10)).listDevices(malformed);
                 answers.merge(Status.Code.OK, 1, Integer::sum);
             } catch (StatusRuntimeException e) {
                 answers.merge(e.getStatus().getCode(), 1, Integer::sum);
@@ -85,7 +72,7 @@ class FoundationIT extends ServiceDeployment {
     @Test
     void reflectionListsTheDevicesService() throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(client.channel())
                 .serverReflectionInfo(new StreamObserver<>() {
                     @Override public void onNext(ServerReflectionResponse value) { answer.complete(value); }
                     @Override public void onError(Throwable t) { answer.completeExceptionally(t); }
@@ -132,18 +119,18 @@ class FoundationIT extends ServiceDeployment {
     }
 
     private static JsonObject awaitReadiness(String status, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonObject last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get("/health/ready");
-            last = Json.createReader(new StringReader(response.body())).readObject();
-            if (status.equals(last.getString("status"))) {
-                assertEquals("UP".equals(status) ? 200 : 503, response.statusCode());
-                return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("readiness never became " + status + "; last answer " + last);
+        Readiness ready = Await.await("readiness " + status, timeout, Duration.ofMillis(250),
+                FoundationIT::readiness, answer -> status.equals(answer.body().getString("status")));
+        assertEquals("UP".equals(status) ? 200 : 503, ready.httpStatus());
+        return ready.body();
+    }
+
+    private record Readiness(int httpStatus, JsonObject body) {
+    }
+
+    private static Readiness readiness() throws Exception {
+        HttpResponse<String> response = get("/health/ready");
+        return new Readiness(response.statusCode(), Json.createReader(new StringReader(response.body())).readObject());
     }
 
     private static Map<String, String> checkStatuses(JsonObject health) {

@@ -2,6 +2,9 @@ package com.placebrain.devices.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
 import com.placebrain.devices.platform.persistence.SchemaMigration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,7 +91,7 @@ class SchemaIT extends ServiceDeployment {
 
     @Test
     void schemaMigratedFromNothingMatchesTheContract() throws SQLException {
-        try (Connection fresh = TestEnvironment.database("devices_test_fresh")) {
+        try (Connection fresh = Database.connect("devices_test_fresh")) {
             SchemaMigration.migrate(fresh);
             assertMatchesContract(fresh);
             Map<String, String> firstRun = executedChangesets(fresh);
@@ -103,8 +106,8 @@ class SchemaIT extends ServiceDeployment {
     /** Column, type and primary key as Alembic creates them, as found in the Python service's own database. */
     @Test
     void alembicVersionOfAFreshDatabaseIsShapedAsThePythonServicesOwn() throws SQLException {
-        try (Connection pristine = TestEnvironment.database("devices_test_pristine");
-             Connection fresh = TestEnvironment.database("devices_test_fresh")) {
+        try (Connection pristine = Database.connect("devices_test_pristine");
+             Connection fresh = Database.connect("devices_test_fresh")) {
             SchemaMigration.migrate(fresh);
             List<String> expected = List.of(
                     "alembic_version.version_num varchar(32) not null",
@@ -139,7 +142,7 @@ class SchemaIT extends ServiceDeployment {
 
     @Test
     void serverAdoptedThePythonDatabaseAndAppliedOnlyItsOwnChangesets() throws SQLException {
-        try (Connection adopted = TestEnvironment.database(TestEnvironment.DB)) {
+        try (Connection adopted = Database.connect()) {
             assertMatchesContract(adopted);
             Map<String, String> runs = executedChangesets(adopted);
             // 004-*: the fixture has alembic_version and its row, which stay as they were.
@@ -152,12 +155,12 @@ class SchemaIT extends ServiceDeployment {
 
     @Test
     void adoptionTouchedNoRowOfThePythonDatabase() throws SQLException {
-        try (Connection pristine = TestEnvironment.database("devices_test_pristine");
-             Connection adopted = TestEnvironment.database(TestEnvironment.DB)) {
+        try (Connection pristine = Database.connect("devices_test_pristine");
+             Connection adopted = Database.connect()) {
             for (String table : PYTHON_TABLES) {
-                Map<String, String> before = TestEnvironment.pythonRowsById(pristine, table, null);
+                Map<String, String> before = Database.pythonRowsById(pristine, table, null);
                 assertEquals(false, before.isEmpty(), table + " has fixture rows");
-                assertEquals(before, TestEnvironment.pythonRowsById(adopted, table, new ArrayList<>(before.keySet())), table);
+                assertEquals(before, Database.pythonRowsById(adopted, table, new ArrayList<>(before.keySet())), table);
             }
             assertEquals(lines(pristine, ALEMBIC_REVISION, null), lines(adopted, ALEMBIC_REVISION, null), "alembic_version");
         }
@@ -262,7 +265,7 @@ class SchemaIT extends ServiceDeployment {
         }
 
         Connection connect() throws SQLException {
-            return TestEnvironment.database(name);
+            return Database.connect(name);
         }
 
         void recreate() throws SQLException {
@@ -280,7 +283,7 @@ class SchemaIT extends ServiceDeployment {
         }
 
         private static void admin(String sql) throws SQLException {
-            try (Connection postgres = TestEnvironment.database("postgres"); Statement statement = postgres.createStatement()) {
+            try (Connection postgres = Database.connect("postgres"); Statement statement = postgres.createStatement()) {
                 statement.execute(sql);
             }
         }

@@ -30,7 +30,7 @@ class ReadingIngestTest {
     private final JedisPooled redis = new JedisPooled("127.0.0.1", 6379);
     private final Registry registry = new Registry();
     private final RecordedReadings recorded = new RecordedReadings();
-    private final ReadingIngest ingest = new ReadingIngest();
+    private final ReadingIngest ingest = new ReadingIngest(recorded, registry, redis, new ReadingSettings(60_000));
 
     /** Devices by id with their place; counts look-ups. */
     private static final class Registry extends DeviceService {
@@ -58,10 +58,6 @@ class ReadingIngestTest {
     @BeforeEach
     void setUp() {
         registry.placeOf.put(device, place);
-        ingest.devices = registry;
-        ingest.readings = recorded;
-        ingest.redis = redis;
-        ingest.seenThrottleMillis = 60_000;
     }
 
     @AfterEach

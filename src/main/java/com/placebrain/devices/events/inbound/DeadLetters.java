@@ -1,6 +1,7 @@
 package com.placebrain.devices.events.inbound;
 
 import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.kafka.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -21,13 +22,12 @@ import java.util.logging.Logger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Forwards records that can never be processed to {@code devices-service.dlq}, raw, with why.
@@ -54,10 +54,13 @@ public class DeadLetters {
     @Inject
     Admin admin;
 
+    @Inject
+    KafkaClients kafka;
+
     @Resource
     ManagedExecutorService executor;
 
-    private KafkaProducer<String, String> producer;
+    private Producer<String, String> producer;
     private volatile boolean topicExists;
     private final AtomicLong notKept = new AtomicLong();
 
@@ -180,18 +183,13 @@ public class DeadLetters {
         return e.getCause() != null ? e.getCause() : e;
     }
 
-    private synchronized KafkaProducer<String, String> producer() {
+    private synchronized Producer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-                    ProducerConfig.CLIENT_ID_CONFIG, "devices-service-dlq",
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            producer = kafka.producer("devices-service-dlq", Map.of(
                     // A missing topic must not block a consumer thread for the default minute.
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000),
-                    new StringSerializer(), new StringSerializer());
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000));
         }
         return producer;
     }

@@ -2,6 +2,7 @@ package com.placebrain.devices.events.inbound;
 
 import com.placebrain.devices.platform.errors.DependencyFailures;
 import com.placebrain.devices.platform.errors.ServiceException;
+import com.placebrain.devices.platform.kafka.PoisonRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;

@@ -1,23 +1,15 @@
 package com.placebrain.devices.events.inbound;
 
-import static com.placebrain.devices.events.inbound.EventJson.object;
-import static com.placebrain.devices.events.inbound.EventJson.string;
-import static com.placebrain.devices.events.inbound.EventJson.uuid;
-import static com.placebrain.devices.events.inbound.EventJson.uuids;
-
+import com.placebrain.devices.places.MembershipChanges;
 import com.placebrain.devices.places.PlaceDeletion;
-import com.placebrain.devices.roles.MembershipService;
-import com.placebrain.devices.roles.Role;
-import com.placebrain.devices.roles.RoleCache;
+import com.placebrain.devices.roles.MemberEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The places service's events (CONTRACT §2): parse, then delegate. */
+/** The places service's events (CONTRACT §2): read ({@link MemberEvent}), then delegate. */
 @ApplicationScoped
 public class PlacesEventsConsumer {
 
@@ -25,45 +17,38 @@ public class PlacesEventsConsumer {
     InboundProcessing processing;
 
     @Inject
-    MembershipService membership;
+    MembershipChanges membership;
 
     @Inject
     PlaceDeletion placeDeletion;
 
-    @Incoming("member-added")
+    @Incoming(MemberEvent.MEMBER_ADDED)
     public CompletionStage<Void> memberAdded(Message<String> message) {
-        return processing.handle(message, this::roleGranted);
+        return handle(MemberEvent.MEMBER_ADDED, message);
     }
 
-    @Incoming("member-role-changed")
+    @Incoming(MemberEvent.MEMBER_ROLE_CHANGED)
     public CompletionStage<Void> memberRoleChanged(Message<String> message) {
-        return processing.handle(message, this::roleGranted);
+        return handle(MemberEvent.MEMBER_ROLE_CHANGED, message);
     }
 
-    @Incoming("member-removed")
+    @Incoming(MemberEvent.MEMBER_REMOVED)
     public CompletionStage<Void> memberRemoved(Message<String> message) {
-        return processing.handle(message, record -> {
-            JsonObject value = object(record.value());
-            membership.memberRemoved(uuid(value, "place_id"), uuid(value, "user_id"), version(record));
-        });
+        return handle(MemberEvent.MEMBER_REMOVED, message);
     }
 
-    @Incoming("place-deleted")
+    @Incoming(MemberEvent.PLACE_DELETED)
     public CompletionStage<Void> placeDeleted(Message<String> message) {
+        return handle(MemberEvent.PLACE_DELETED, message);
+    }
+
+    private CompletionStage<Void> handle(String channel, Message<String> message) {
         return processing.handle(message, record -> {
-            JsonObject value = object(record.value());
-            placeDeletion.placeDeleted(uuid(value, "place_id"), uuids(value, "member_ids"), version(record));
+            switch (MemberEvent.read(channel, record)) {
+                case MemberEvent.RoleGranted granted -> membership.roleGranted(granted);
+                case MemberEvent.MemberRemoved removed -> membership.memberRemoved(removed);
+                case MemberEvent.PlaceDeleted deleted -> placeDeletion.placeDeleted(deleted);
+            }
         });
-    }
-
-    private void roleGranted(ConsumerRecord<String, String> record) {
-        JsonObject value = object(record.value());
-        String roleName = string(value, "role");
-        Role role = Role.fromWire(roleName).orElseThrow(() -> new PoisonRecord("unknown role '" + roleName + "'"));
-        membership.roleGranted(uuid(value, "place_id"), uuid(value, "user_id"), role, version(record));
-    }
-
-    static String version(ConsumerRecord<?, ?> record) {
-        return RoleCache.version(record.timestamp(), record.offset());
     }
 }

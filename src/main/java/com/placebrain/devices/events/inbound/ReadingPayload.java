@@ -1,5 +1,7 @@
 package com.placebrain.devices.events.inbound;
 
+import com.placebrain.devices.platform.kafka.EventJson;
+import com.placebrain.devices.platform.kafka.PoisonRecord;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,12 +1,13 @@
 package com.placebrain.devices.events.inbound;
 
-import static com.placebrain.devices.events.inbound.EventJson.object;
-import static com.placebrain.devices.events.inbound.EventJson.objectOrString;
-import static com.placebrain.devices.events.inbound.EventJson.string;
-import static com.placebrain.devices.events.inbound.EventJson.uuid;
+import static com.placebrain.devices.platform.kafka.EventJson.object;
+import static com.placebrain.devices.platform.kafka.EventJson.objectOrString;
+import static com.placebrain.devices.platform.kafka.EventJson.string;
+import static com.placebrain.devices.platform.kafka.EventJson.uuid;
 
 import com.placebrain.devices.devices.DeviceService;
 import com.placebrain.devices.devices.DeviceStatus;
+import com.placebrain.devices.platform.kafka.PoisonRecord;
 import com.placebrain.devices.readings.ReadingIngest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,10 @@
 /**
- * Consumed Kafka records (CONTRACT §2): the places service's member and place events
- * ({@code PlacesEventsConsumer}) and the EMQX bridge's telemetry ({@code TelemetryConsumer}).
- * Each record is parsed strictly, delegated, and acknowledged only once its effect is durable
- * ({@code InboundProcessing}); one that can never succeed goes to the DLQ ({@code DeadLetters}).
+ * Where consumed Kafka records enter: the channels of
+ * {@link com.placebrain.devices.events.inbound.PlacesEventsConsumer} (member and place events) and
+ * {@link com.placebrain.devices.events.inbound.TelemetryConsumer} (statuses and readings), configured
+ * in microprofile-config.properties. Each record is read, handed to the area it concerns, and
+ * acknowledged once the effect is durable ({@link com.placebrain.devices.events.inbound.InboundProcessing});
+ * one that can never succeed goes to the dead-letter topic
+ * ({@link com.placebrain.devices.events.inbound.DeadLetters}).
  */
 package com.placebrain.devices.events.inbound;

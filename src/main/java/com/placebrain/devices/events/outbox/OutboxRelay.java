@@ -1,6 +1,6 @@
 package com.placebrain.devices.events.outbox;
 
-import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.kafka.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -12,11 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and deletes each row only after the
@@ -35,11 +32,10 @@ public class OutboxRelay {
     OutboxBatches batches;
 
     @Inject
-    ServiceSettings settings;
+    KafkaClients kafka;
 
     @Inject
-    @ConfigProperty(name = "devices.outbox.poll-ms", defaultValue = "200")
-    long pollMillis;
+    OutboxSettings settings;
 
     private volatile Producer<String, String> producer;
     private ScheduledFuture<?> task;
@@ -47,21 +43,17 @@ public class OutboxRelay {
 
     public void start() {
         producer = newProducer();
+        int pollMillis = settings.pollMillis();
         task = scheduler.scheduleWithFixedDelay(this::drain, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         LOG.info(() -> "Outbox relay started (every " + pollMillis + " ms)");
     }
 
     private Producer<String, String> newProducer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "devices-service-outbox",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        return kafka.producer("devices-service-outbox", Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new StringSerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 5));
     }
 
     /**

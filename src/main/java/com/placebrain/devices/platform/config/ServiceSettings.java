@@ -72,7 +72,8 @@ public record ServiceSettings(String redisUrl, int redisTimeoutMillis, String ka
         }
     }
 
-    private static boolean isHostPortList(String value) {
+    /** Kafka's bootstrap.servers form: host:port, comma-separated. */
+    public static boolean isHostPortList(String value) {
         for (String part : value.split(",")) {
             int colon = part.trim().lastIndexOf(':');
             if (colon <= 0 || !isPort(part.trim().substring(colon + 1))) {

@@ -1,6 +1,7 @@
 package com.placebrain.devices.platform.health;
 
 import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,12 @@ public class KafkaReadiness implements HealthCheck {
     @Inject
     ServiceSettings settings;
 
+    @Inject
+    KafkaClients kafka;
+
     @Override
     public HealthCheckResponse call() {
-        String endpoint = settings.kafkaBootstrapServers();
+        String endpoint = kafka.bootstrapServers();
         int timeout = settings.healthTimeoutMillis();
         try {
             int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeout))

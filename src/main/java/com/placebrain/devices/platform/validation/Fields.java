@@ -3,7 +3,6 @@ package com.placebrain.devices.platform.validation;
 import static com.placebrain.devices.platform.errors.ServiceException.invalid;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Checks of single request fields; each failure names the field. Lengths count characters (code
@@ -19,9 +18,6 @@ public final class Fields {
     /** JavaScript's Number.toFixed, with which the front end shows values, takes 0 to 100 digits. */
     public static final int PRECISION_MAX = 100;
 
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private Fields() {
     }
 
@@ -29,10 +25,7 @@ public final class Fields {
         if (value == null || value.isEmpty()) {
             throw invalid(field, "is required");
         }
-        if (!CANONICAL_UUID.matcher(value).matches()) {
-            throw invalid(field, "must be a UUID");
-        }
-        return UUID.fromString(value);
+        return CanonicalUuid.inField(value).orElseThrow(() -> invalid(field, "must be a UUID"));
     }
 
     /** A device's name: the only label the front end shows for a device, so it must not be blank. */

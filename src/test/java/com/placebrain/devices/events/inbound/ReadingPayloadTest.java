@@ -3,6 +3,8 @@ package com.placebrain.devices.events.inbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.placebrain.devices.platform.kafka.EventJson;
+import com.placebrain.devices.platform.kafka.PoisonRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

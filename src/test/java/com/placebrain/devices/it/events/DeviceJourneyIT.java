@@ -2,7 +2,7 @@ package com.placebrain.devices.it.events;
 
 import static com.placebrain.devices.it.events.EventsKit.TELEMETRY_READINGS;
 import static com.placebrain.devices.it.events.EventsKit.TELEMETRY_STATUS;
-import static com.placebrain.devices.it.events.EventsKit.await;
+import static com.placebrain.devices.it.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,8 @@ import com.placebrain.devices.grpc.v1.GetDeviceRequest;
 import com.placebrain.devices.grpc.v1.GetLatestDeviceReadingsRequest;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.RoleFixture;
 import com.placebrain.devices.tools.SimulatedDevice;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -54,21 +56,21 @@ class DeviceJourneyIT extends EventsScenario {
 
     @Test
     void aSimulatedDeviceLogsInGoesOnlineReportsReadingsReceivesACommandAndGoesOffline() throws Exception {
-        EventsKit.OwnedPlace owned = kit.newOwnedPlace();
+        RoleFixture.OwnedPlace owned = roles.newOwnedPlace();
         String place = owned.place();
         String owner = owned.owner();
-        CreateDeviceResponse created = kit.rpc().createDevice(CreateDeviceRequest.newBuilder()
+        CreateDeviceResponse created = client.rpc().createDevice(CreateDeviceRequest.newBuilder()
                 .setUserId(owner).setPlaceId(place).setName("Radiator valve").build());
         String device = created.getDeviceId();
-        kit.createSensor(owner, place, device, "temperature");
-        kit.rpc().createActuator(CreateActuatorRequest.newBuilder().setUserId(owner).setPlaceId(place).setDeviceId(device)
+        fixture.numberSensor(owner, place, device, "temperature");
+        client.rpc().createActuator(CreateActuatorRequest.newBuilder().setUserId(owner).setPlaceId(place).setDeviceId(device)
                 .setKey("valve").setName("Valve").setValueType(ValueType.VALUE_TYPE_NUMBER)
                 .setMinValue(0).setMaxValue(100).setStep(5).build());
 
         // What EMQX would ask before letting the device in and letting it publish and subscribe.
         String username = "device:" + device;
         String topics = "placebrain/" + place + "/devices/" + device + "/";
-        assertTrue(kit.rpc().authenticateDevice(AuthenticateDeviceRequest.newBuilder()
+        assertTrue(client.rpc().authenticateDevice(AuthenticateDeviceRequest.newBuilder()
                 .setUsername(username).setPassword(created.getToken()).build()).getAllow(), "login with its token");
         assertTrue(allowed(username, topics + "status", "publish"));
         assertTrue(allowed(username, topics + "telemetry", "publish"));
@@ -85,14 +87,14 @@ class DeviceJourneyIT extends EventsScenario {
 
                 sim.publishTelemetry(Map.of("temperature", 22.5));
                 List<DeviceReading> readings = await("the reading reaches GetLatestDeviceReadings",
-                        () -> kit.rpc().getLatestDeviceReadings(GetLatestDeviceReadingsRequest.newBuilder()
+                        () -> client.rpc().getLatestDeviceReadings(GetLatestDeviceReadingsRequest.newBuilder()
                                 .setUserId(owner).setPlaceId(place).setDeviceId(device).build()).getReadingsList(),
                         r -> !r.isEmpty());
                 assertEquals(1, readings.size(), readings.toString());
                 assertEquals("temperature", readings.get(0).getKey());
                 assertEquals(22.5, readings.get(0).getValue());
 
-                assertTrue(kit.rpc().sendCommand(SendCommandRequest.newBuilder().setUserId(owner).setPlaceId(place)
+                assertTrue(client.rpc().sendCommand(SendCommandRequest.newBuilder().setUserId(owner).setPlaceId(place)
                         .setDeviceId(device).setActuatorKey("valve").setValue("35").build()).getSuccess());
                 SimulatedDevice.Command command = sim.commands().poll(10, TimeUnit.SECONDS);
                 assertNotNull(command, "the command reached the device");
@@ -108,12 +110,12 @@ class DeviceJourneyIT extends EventsScenario {
     }
 
     private static boolean allowed(String username, String topic, String action) {
-        return kit.rpc().checkDeviceAcl(CheckDeviceAclRequest.newBuilder()
+        return client.rpc().checkDeviceAcl(CheckDeviceAclRequest.newBuilder()
                 .setUsername(username).setTopic(topic).setAction(action).build()).getAllow();
     }
 
     private static DeviceInfo getDevice(String user, String place, String device) {
-        return kit.rpc().getDevice(GetDeviceRequest.newBuilder().setUserId(user).setPlaceId(place).setDeviceId(device)
+        return client.rpc().getDevice(GetDeviceRequest.newBuilder().setUserId(user).setPlaceId(place).setDeviceId(device)
                 .build()).getDevice();
     }
 
@@ -123,7 +125,7 @@ class DeviceJourneyIT extends EventsScenario {
         private final MqttClient client;
 
         KafkaBridge(String place) throws MqttException {
-            client = new MqttClient(BROKER, "it-bridge-" + UUID.randomUUID(), new MemoryPersistence());
+            client = new MqttClient(BROKER, "it-bridge-" + Ids.newId(), new MemoryPersistence());
             client.connect(new MqttConnectionOptions());
             IMqttMessageListener forward = KafkaBridge::forward;
             // The (String, int, listener) overload recurses forever in Paho 1.2.5.

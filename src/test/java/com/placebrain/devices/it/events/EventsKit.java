@@ -1,24 +1,21 @@
 package com.placebrain.devices.it.events;
 
+import static com.placebrain.devices.it.support.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
-import com.placebrain.devices.grpc.v1.CreateSensorRequest;
 import com.placebrain.devices.grpc.v1.DeviceStatus;
-import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsRequest;
 import com.placebrain.devices.grpc.v1.GenerateMqttCredentialsResponse;
 import com.placebrain.devices.grpc.v1.GetDeviceRequest;
 import com.placebrain.devices.grpc.v1.GetLatestDeviceReadingsRequest;
-import com.placebrain.devices.grpc.v1.SetThresholdRequest;
-import com.placebrain.devices.grpc.v1.ThresholdSeverity;
-import com.placebrain.devices.grpc.v1.ThresholdType;
-import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.TestEnvironment;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import com.placebrain.devices.it.support.Await;
+import com.placebrain.devices.it.support.Fixture;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.RoleFixture;
+import com.placebrain.devices.it.support.ServiceClient;
+import com.placebrain.devices.it.support.TestEnvironment;
+import com.placebrain.devices.it.support.UserCredentialKeys;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -43,8 +40,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -64,25 +59,13 @@ import org.apache.kafka.common.utils.Utils;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * What the event tests share: a Kafka producer that writes records the way the places service and
- * the EMQX bridge do, group-less consumers that read a topic from offsets captured beforehand,
- * the role cache and credentials in Redis, a gRPC stub, and polling with a deadline.
+ * What the event tests share beyond the support package: a Kafka producer that writes records the
+ * way the places service and the EMQX bridge do, group-less consumers that read a topic from
+ * offsets captured beforehand, users' MQTT credentials in Redis, and JSON comparison.
  */
 final class EventsKit implements AutoCloseable {
 
     static final String BOOTSTRAP = System.getProperty("it.kafka.bootstrap", "127.0.0.1:9092");
-    static final String REDIS_HOST = System.getProperty("it.redis.host", "127.0.0.1");
-    static final int REDIS_PORT = Integer.getInteger("it.redis.port", 6379);
-    /** How long an effect of a consumed record may take to show. */
-    static final Duration WAIT = Duration.ofSeconds(Long.getLong("it.events.wait-seconds", 20));
-    static final Duration POLL_EVERY = Duration.ofMillis(100);
-    /** The four thresholds a sensor can have: one per type and severity. */
-    static final List<ThresholdType> THRESHOLD_TYPES = List.of(ThresholdType.THRESHOLD_TYPE_MIN,
-            ThresholdType.THRESHOLD_TYPE_MIN, ThresholdType.THRESHOLD_TYPE_MAX, ThresholdType.THRESHOLD_TYPE_MAX);
-    static final List<ThresholdSeverity> THRESHOLD_SEVERITIES = List.of(ThresholdSeverity.THRESHOLD_SEVERITY_WARNING,
-            ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL, ThresholdSeverity.THRESHOLD_SEVERITY_WARNING,
-            ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
-    static final long RPC_DEADLINE_SECONDS = 10;
 
     // Topics (CONTRACT §2)
     static final String MEMBER_ADDED = "places.member.added";
@@ -97,71 +80,42 @@ final class EventsKit implements AutoCloseable {
     static final String THRESHOLD_DELETED = "devices.threshold.deleted";
     static final String DLQ = "devices-service.dlq";
 
-    // Redis (CONTRACT §4)
-    static final String PLACE_ROLES = "place_roles:";
-    static final String USER_PLACES = "user_places:";
-    static final String USER_CREDENTIALS = "mqtt:user:credentials:";
-    /** The Python service's key of a user's credentials: ours only to delete. */
-    static final String PYTHON_USER_CREDENTIALS = "mqtt:cred:user:";
-
-    final JedisPooled redis = new JedisPooled(REDIS_HOST, REDIS_PORT);
-    private final ManagedChannel channel = TestEnvironment.grpcChannel();
+    final JedisPooled redis = TestEnvironment.redis();
+    private final ServiceClient client;
+    private final RoleFixture roles;
+    private final Fixture fixture;
     private KafkaProducer<String, String> producer;
-    private final List<String> ownedPlaces = new ArrayList<>();
-    private final List<String> owners = new ArrayList<>();
 
-    /** Forgets the role cache entries of the places made by {@link #newOwnedPlace()}, then disconnects. */
+    EventsKit(ServiceClient client, RoleFixture roles, Fixture fixture) {
+        this.client = client;
+        this.roles = roles;
+        this.fixture = fixture;
+    }
+
+    /** Drops the MQTT credentials of the users the role fixture made, then disconnects. */
     @Override
     public void close() {
         try {
-            forget(ownedPlaces, owners);
+            forgetCredentials(roles.users());
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
             }
-            redis.close();
         } finally {
-            try {
-                TestEnvironment.close(channel);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            redis.close();
         }
-    }
-
-    static String newId() {
-        return UUID.randomUUID().toString();
-    }
-
-    // ------------------------------------------------------------ gRPC
-
-    /** A blocking stub whose deadline starts now: take a new one for every call. */
-    DevicesServiceGrpc.DevicesServiceBlockingStub rpc() {
-        return DevicesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(RPC_DEADLINE_SECONDS, TimeUnit.SECONDS);
-    }
-
-    String createDevice(String userId, String placeId, String name) {
-        return rpc().createDevice(CreateDeviceRequest.newBuilder()
-                .setUserId(userId).setPlaceId(placeId).setName(name).build()).getDeviceId();
-    }
-
-    String createSensor(String userId, String placeId, String deviceId, String key) {
-        return rpc().createSensor(CreateSensorRequest.newBuilder()
-                .setUserId(userId).setPlaceId(placeId).setDeviceId(deviceId).setKey(key).setName("Sensor " + key)
-                .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("").setPrecision(1).build()).getSensorId();
     }
 
     /** Right after a deployment the service's consumers may still be joining their group. */
     void awaitConsumersJoined() {
-        String place = newId();
-        String user = newId();
+        String place = roles.newPlace();
+        String user = roles.newUser();
         send(MEMBER_ADDED, memberKey(place, user), member(place, user, "viewer"));
         await("warm-up: the service consumes places.member.added", Duration.ofSeconds(90),
-                () -> roleOf(place, user), "viewer"::equals);
-        forget(List.of(place), List.of(user));
+                () -> roles.roleOf(place, user), "viewer"::equals);
         // A new group starts the telemetry channels at the latest offset: what is sent before they
         // have their partitions is never read. Send until one record of each is seen applied.
-        OwnedPlace owned = newOwnedPlace();
-        String device = createDevice(owned.owner(), owned.place(), "Warm-up device");
+        RoleFixture.OwnedPlace owned = roles.newOwnedPlace();
+        String device = fixture.device(owned.owner(), owned.place(), "Warm-up device");
         String topic = statusTopic(owned.place(), device);
         String online = Json.createObjectBuilder().add("topic", topic)
                 .add("payload", Json.createObjectBuilder().add("status", "online")).build().toString();
@@ -169,7 +123,7 @@ final class EventsKit implements AutoCloseable {
                 .setUserId(owned.owner()).setPlaceId(owned.place()).setDeviceId(device).build();
         await("warm-up: the service consumes telemetry.status", Duration.ofSeconds(90), () -> {
             send(TELEMETRY_STATUS, topic, online);
-            return rpc().getDevice(get).getDevice().getStatus();
+            return client.rpc().getDevice(get).getDevice().getStatus();
         }, DeviceStatus.DEVICE_STATUS_ONLINE::equals);
         String reading = Json.createObjectBuilder().add("place_id", owned.place()).add("device_id", device)
                 .add("payload", Json.createObjectBuilder().add("values", Json.createObjectBuilder().add("warm", 1)))
@@ -178,46 +132,13 @@ final class EventsKit implements AutoCloseable {
                 .setUserId(owned.owner()).setPlaceId(owned.place()).setDeviceId(device).build();
         await("warm-up: the service consumes telemetry.readings", Duration.ofSeconds(90), () -> {
             send(TELEMETRY_READINGS, device, reading);
-            return rpc().getLatestDeviceReadings(latest).getReadingsCount();
+            return client.rpc().getLatestDeviceReadings(latest).getReadingsCount();
         }, count -> count > 0);
-    }
-
-    /** A new place and its owner, forgotten again when the kit closes. */
-    OwnedPlace newOwnedPlace() {
-        OwnedPlace owned = new OwnedPlace(newId(), newId());
-        grant(owned.place(), owned.owner(), "owner");
-        ownedPlaces.add(owned.place());
-        owners.add(owned.owner());
-        return owned;
-    }
-
-    record OwnedPlace(String place, String owner) {
-    }
-
-    /** A new place with an owner and one device holding {@code count} NUMBER sensors s00, s01, … */
-    DeviceWithSensors deviceWithSensors(String name, int count) {
-        OwnedPlace owned = newOwnedPlace();
-        String device = createDevice(owned.owner(), owned.place(), name);
-        List<String> sensors = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            sensors.add(createSensor(owned.owner(), owned.place(), device, String.format("s%02d", i)));
-        }
-        return new DeviceWithSensors(owned.place(), owned.owner(), device, sensors);
-    }
-
-    record DeviceWithSensors(String place, String owner, String device, List<String> sensors) {
-    }
-
-    String setThreshold(String userId, String placeId, String deviceId, String sensorId,
-                        ThresholdType type, double value, ThresholdSeverity severity) {
-        return rpc().setThreshold(SetThresholdRequest.newBuilder()
-                .setUserId(userId).setPlaceId(placeId).setDeviceId(deviceId).setSensorId(sensorId)
-                .setType(type).setValue(value).setSeverity(severity).build()).getThresholdId();
     }
 
     /** Logs the user in through the EMQX authentication hook with fresh credentials, as EMQX would. */
     void mqttLogin(String userId, String clientId) throws IOException, InterruptedException {
-        GenerateMqttCredentialsResponse credentials = rpc().generateMqttCredentials(
+        GenerateMqttCredentialsResponse credentials = client.rpc().generateMqttCredentials(
                 GenerateMqttCredentialsRequest.newBuilder().setUserId(userId).build());
         String body = Json.createObjectBuilder().add("username", credentials.getUsername())
                 .add("password", credentials.getPassword()).add("clientid", clientId).build().toString();
@@ -230,78 +151,34 @@ final class EventsKit implements AutoCloseable {
         assertEquals("allow", json(answer.body()).getString("result"), "MQTT login of " + credentials.getUsername());
     }
 
-    /** The status code a call ends with (OK when it succeeds). */
-    static Status.Code codeOf(Callable<?> call) {
-        try {
-            call.call();
-            return Status.Code.OK;
-        } catch (StatusRuntimeException e) {
-            return e.getStatus().getCode();
-        } catch (Exception e) {
-            throw new AssertionError("call failed with something other than a gRPC status", e);
-        }
-    }
-
-    static void assertCode(Status.Code expected, Callable<?> call, String what) {
-        try {
-            call.call();
-            if (expected != Status.Code.OK) {
-                fail(what + ": expected " + expected + " but the call succeeded");
-            }
-        } catch (StatusRuntimeException e) {
-            assertEquals(expected, e.getStatus().getCode(), what + ": got " + e.getStatus());
-        } catch (Exception e) {
-            throw new AssertionError(what + ": call failed with something other than a gRPC status", e);
-        }
-    }
-
-    // ------------------------------------------------------------ Redis
-
-    /** A role put into the cache directly, as if it had arrived long ago. */
-    void grant(String placeId, String userId, String role) {
-        redis.hset(PLACE_ROLES + placeId, userId, role);
-        redis.sadd(USER_PLACES + userId, placeId);
-    }
-
-    String roleOf(String placeId, String userId) {
-        return redis.hget(PLACE_ROLES + placeId, userId);
-    }
-
-    boolean placeListed(String userId, String placeId) {
-        return redis.sismember(USER_PLACES + userId, placeId);
-    }
-
     /** A credential set of the user as UserCredentialStore keeps it: hash sha256(password) → expiry, TTL 24 h. */
     void storeCredentials(String userId) {
         long expiresAt = System.currentTimeMillis() / 1000 + 86_400;
-        redis.hset(USER_CREDENTIALS + userId, "0".repeat(64), Long.toString(expiresAt));
-        redis.expire(USER_CREDENTIALS + userId, 86_400);
+        redis.hset(UserCredentialKeys.ours(userId), "0".repeat(64), Long.toString(expiresAt));
+        redis.expire(UserCredentialKeys.ours(userId), 86_400);
     }
 
     boolean hasCredentials(String userId) {
-        return redis.exists(USER_CREDENTIALS + userId);
+        return redis.exists(UserCredentialKeys.ours(userId));
     }
 
     /** Credentials as the Python service left them (CONTRACT §4), for a rollback-and-back scenario. */
     void storePythonCredentials(String userId) {
-        redis.hset(PYTHON_USER_CREDENTIALS + userId, Map.of("username", "user:" + userId, "password", "p",
+        redis.hset(UserCredentialKeys.python(userId), Map.of("username", "user:" + userId, "password", "p",
                 "password_hash", "$2b$04$" + "a".repeat(53), "allowed_place_ids", "[]",
                 "expires_at", Long.toString(System.currentTimeMillis() / 1000 + 86_400)));
-        redis.expire(PYTHON_USER_CREDENTIALS + userId, 86_400);
+        redis.expire(UserCredentialKeys.python(userId), 86_400);
     }
 
     boolean hasPythonCredentials(String userId) {
-        return redis.exists(PYTHON_USER_CREDENTIALS + userId);
+        return redis.exists(UserCredentialKeys.python(userId));
     }
 
-    /** Best effort: drops the keys a test left behind. */
-    void forget(Collection<String> places, Collection<String> users) {
+    /** Best effort: drops the MQTT credentials of these users, ours and the Python service's. */
+    void forgetCredentials(Collection<String> users) {
         try {
-            for (String place : places) {
-                redis.del(PLACE_ROLES + place, "place_role_versions:" + place);
-            }
             for (String user : users) {
-                redis.del(USER_PLACES + user, USER_CREDENTIALS + user, PYTHON_USER_CREDENTIALS + user);
+                redis.del(UserCredentialKeys.ours(user), UserCredentialKeys.python(user));
             }
         } catch (RuntimeException ignored) {
             // cleanup only
@@ -359,7 +236,7 @@ final class EventsKit implements AutoCloseable {
     String idOnPartition(String topic, int partition, java.util.function.Function<String, String> keyOf) {
         int count = partitions(topic);
         for (int i = 0; i < 10_000; i++) {
-            String id = newId();
+            String id = Ids.newId();
             if (partitionOf(keyOf.apply(id), count) == partition) {
                 return id;
             }
@@ -403,7 +280,7 @@ final class EventsKit implements AutoCloseable {
         RecordMetadata sent = send(MEMBER_ADDED, memberKey(placeId, marker), member(placeId, marker, "viewer"));
         assertEquals(after.partition(), sent.partition(), "marker record landed on another partition");
         await("marker member.added (" + MEMBER_ADDED + "/" + sent.partition() + "@" + sent.offset() + ") applied",
-                () -> roleOf(placeId, marker), "viewer"::equals);
+                () -> roles.roleOf(placeId, marker), "viewer"::equals);
         return marker;
     }
 
@@ -412,7 +289,7 @@ final class EventsKit implements AutoCloseable {
     private static KafkaConsumer<String, String> consumer() {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "events-it-tail-" + UUID.randomUUID());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "events-it-tail-" + Ids.newId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
@@ -458,7 +335,7 @@ final class EventsKit implements AutoCloseable {
         }
 
         void pollOnce() {
-            consumer.poll(POLL_EVERY).forEach(seen::add);
+            consumer.poll(Await.EVERY).forEach(seen::add);
         }
 
         /** Polls until at least {@code count} records match; returns the matching ones. */
@@ -478,7 +355,7 @@ final class EventsKit implements AutoCloseable {
         }
 
         ConsumerRecord<String, String> awaitOne(String what, Predicate<ConsumerRecord<String, String>> match) {
-            return await(what, match, 1, WAIT).get(0);
+            return await(what, match, 1, Await.WAIT).get(0);
         }
 
         /** Keeps reading for a while (to let late or extra records show). */
@@ -545,40 +422,6 @@ final class EventsKit implements AutoCloseable {
 
     static String describe(ConsumerRecord<String, String> r) {
         return r.topic() + "/" + r.partition() + "@" + r.offset() + " key=" + r.key() + " value=" + r.value();
-    }
-
-    // ------------------------------------------------------------ polling
-
-    /** Polls {@code probe} every 100 ms until {@code done} holds; fails naming the last value. */
-    static <T> T await(String what, Callable<T> probe, Predicate<T> done) {
-        return await(what, WAIT, probe, done);
-    }
-
-    static <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object last = null;
-        while (true) {
-            try {
-                T value = probe.call();
-                if (done.test(value)) {
-                    return value;
-                }
-                last = value;
-            } catch (StatusRuntimeException e) {
-                last = e.getStatus();
-            } catch (Exception e) {
-                last = e;
-            }
-            if (System.nanoTime() >= deadline) {
-                throw new AssertionError(what + ": not true within " + timeout + "; last observed: " + last);
-            }
-            try {
-                Thread.sleep(POLL_EVERY.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(what + ": interrupted", e);
-            }
-        }
     }
 
     // ------------------------------------------------------------ JSON

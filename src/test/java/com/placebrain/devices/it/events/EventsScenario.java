@@ -1,17 +1,17 @@
 package com.placebrain.devices.it.events;
 
-import com.placebrain.devices.it.ServiceDeployment;
+import com.placebrain.devices.it.support.ServiceDeployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The event tests: one {@link EventsKit} per test class, open while its tests run. */
+/** The event tests: besides the support of every IT, one {@link EventsKit} per test class, open while its tests run. */
 abstract class EventsScenario extends ServiceDeployment {
 
     static EventsKit kit;
 
     @BeforeAll
     static void openKit() {
-        kit = new EventsKit();
+        kit = new EventsKit(client, roles, fixture);
     }
 
     @AfterAll

@@ -6,12 +6,8 @@ import static com.placebrain.devices.it.events.EventsKit.MEMBER_ADDED;
 import static com.placebrain.devices.it.events.EventsKit.MEMBER_REMOVED;
 import static com.placebrain.devices.it.events.EventsKit.MEMBER_ROLE_CHANGED;
 import static com.placebrain.devices.it.events.EventsKit.PLACE_DELETED;
-import static com.placebrain.devices.it.events.EventsKit.PLACE_ROLES;
 import static com.placebrain.devices.it.events.EventsKit.TELEMETRY_READINGS;
 import static com.placebrain.devices.it.events.EventsKit.TELEMETRY_STATUS;
-import static com.placebrain.devices.it.events.EventsKit.USER_PLACES;
-import static com.placebrain.devices.it.events.EventsKit.assertCode;
-import static com.placebrain.devices.it.events.EventsKit.await;
 import static com.placebrain.devices.it.events.EventsKit.describe;
 import static com.placebrain.devices.it.events.EventsKit.header;
 import static com.placebrain.devices.it.events.EventsKit.json;
@@ -22,6 +18,9 @@ import static com.placebrain.devices.it.events.EventsKit.partitionOf;
 import static com.placebrain.devices.it.events.EventsKit.placeDeletion;
 import static com.placebrain.devices.it.events.EventsKit.removal;
 import static com.placebrain.devices.it.events.EventsKit.statusTopic;
+import static com.placebrain.devices.it.support.Await.await;
+import static com.placebrain.devices.it.support.GrpcStatus.assertCode;
+import static com.placebrain.devices.it.support.GrpcStatus.codeOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,10 +37,12 @@ import com.placebrain.devices.grpc.v1.GetLatestDeviceReadingsRequest;
 import com.placebrain.devices.grpc.v1.ListDevicesRequest;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
-import com.placebrain.devices.it.EmqxApiRecorder;
-import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.it.support.Await;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.EmqxApiRecorder;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -73,9 +74,6 @@ import org.junit.jupiter.api.Test;
  */
 class InboundEventsIT extends EventsScenario {
 
-    private final List<String> places = new ArrayList<>();
-    private final List<String> users = new ArrayList<>();
-
     @BeforeAll
     static void awaitConsumers() {
         kit.awaitConsumersJoined();
@@ -83,26 +81,21 @@ class InboundEventsIT extends EventsScenario {
 
     @AfterEach
     void forgetKeys() {
-        kit.forget(places, users);
+        kit.forgetCredentials(roles.users());
+        roles.cleanUp();
     }
 
-    private String place() {
-        String id = EventsKit.newId();
-        places.add(id);
-        return id;
+    private static String place() {
+        return roles.newPlace();
     }
 
-    private String user() {
-        String id = EventsKit.newId();
-        users.add(id);
-        return id;
+    private static String user() {
+        return roles.newUser();
     }
 
     /** A fresh user who owns the place, put into the cache directly. */
-    private String owner(String placeId) {
-        String id = user();
-        kit.grant(placeId, id, "owner");
-        return id;
+    private static String owner(String placeId) {
+        return roles.newOwner(placeId);
     }
 
     private static ListDevicesRequest list(String userId, String placeId) {
@@ -110,7 +103,7 @@ class InboundEventsIT extends EventsScenario {
     }
 
     private static DeviceInfo getDevice(String userId, String placeId, String deviceId) {
-        return kit.rpc().getDevice(GetDeviceRequest.newBuilder()
+        return client.rpc().getDevice(GetDeviceRequest.newBuilder()
                 .setUserId(userId).setPlaceId(placeId).setDeviceId(deviceId).build()).getDevice();
     }
 
@@ -120,15 +113,15 @@ class InboundEventsIT extends EventsScenario {
     void memberAddedGrantsTheRole() {
         String place = place();
         String user = user();
-        assertCode(Status.Code.PERMISSION_DENIED, () -> kit.rpc().listDevices(list(user, place)),
+        assertCode(Status.Code.PERMISSION_DENIED, () -> client.rpc().listDevices(list(user, place)),
                 "ListDevices of a user without role, before member.added");
 
         kit.send(MEMBER_ADDED, memberKey(place, user), member(place, user, "admin"));
 
         await("HGET place_roles:" + place + " " + user + " == admin after member.added",
-                () -> kit.roleOf(place, user), "admin"::equals);
-        assertTrue(kit.placeListed(user, place), "SISMEMBER user_places:" + user + " " + place + " after member.added");
-        assertEquals(0, kit.rpc().listDevices(list(user, place)).getTotal(),
+                () -> roles.roleOf(place, user), "admin"::equals);
+        assertTrue(roles.placeListed(user, place), "SISMEMBER user_places:" + user + " " + place + " after member.added");
+        assertEquals(0, client.rpc().listDevices(list(user, place)).getTotal(),
                 "ListDevices answers (no longer PERMISSION_DENIED) after member.added");
     }
 
@@ -139,14 +132,14 @@ class InboundEventsIT extends EventsScenario {
         String user = user();
         String otherPlace = place();
         kit.send(MEMBER_ADDED, memberKey(otherPlace, user), member(otherPlace, user, "viewer"));
-        await("the user's first place", () -> kit.roleOf(otherPlace, user), "viewer"::equals);
+        await("the user's first place", () -> roles.roleOf(otherPlace, user), "viewer"::equals);
         try (EmqxApiRecorder emqx = new EmqxApiRecorder()) {
-            String tab = "web-" + UUID.randomUUID();
+            String tab = "web-" + Ids.newId();
             kit.mqttLogin(user, tab);
             kit.send(MEMBER_ADDED, memberKey(place, user), member(place, user, "viewer"));
             emqx.awaitKick(tab, Duration.ofSeconds(20));
 
-            String again = "web-" + UUID.randomUUID();
+            String again = "web-" + Ids.newId();
             kit.mqttLogin(user, again);
             kit.send(MEMBER_REMOVED, memberKey(place, user), removal(place, user));
             emqx.awaitKick(again, Duration.ofSeconds(20));
@@ -158,16 +151,16 @@ class InboundEventsIT extends EventsScenario {
         String place = place();
         String user = user();
         kit.send(MEMBER_ADDED, memberKey(place, user), member(place, user, "viewer"));
-        await("role viewer after member.added", () -> kit.roleOf(place, user), "viewer"::equals);
-        assertCode(Status.Code.PERMISSION_DENIED, () -> kit.createDevice(user, place, "As viewer"),
+        await("role viewer after member.added", () -> roles.roleOf(place, user), "viewer"::equals);
+        assertCode(Status.Code.PERMISSION_DENIED, () -> fixture.device(user, place, "As viewer"),
                 "CreateDevice by a viewer");
 
         kit.send(MEMBER_ROLE_CHANGED, memberKey(place, user), member(place, user, "admin"));
 
-        await("role admin after member.role-changed", () -> kit.roleOf(place, user), "admin"::equals);
-        assertTrue(kit.placeListed(user, place), "user_places:" + user + " still holds " + place);
-        String device = kit.createDevice(user, place, "As admin");
-        assertEquals(1, kit.rpc().listDevices(list(user, place)).getTotal(),
+        await("role admin after member.role-changed", () -> roles.roleOf(place, user), "admin"::equals);
+        assertTrue(roles.placeListed(user, place), "user_places:" + user + " still holds " + place);
+        String device = fixture.device(user, place, "As admin");
+        assertEquals(1, client.rpc().listDevices(list(user, place)).getTotal(),
                 "the admin's new device " + device + " is listed");
     }
 
@@ -177,7 +170,7 @@ class InboundEventsIT extends EventsScenario {
         String user = user();
         String bystander = user();
         kit.send(MEMBER_ADDED, memberKey(place, user), member(place, user, "admin"));
-        await("role admin after member.added", () -> kit.roleOf(place, user), "admin"::equals);
+        await("role admin after member.added", () -> roles.roleOf(place, user), "admin"::equals);
         kit.storeCredentials(user);
         kit.storeCredentials(bystander);
         kit.storePythonCredentials(user);
@@ -187,13 +180,13 @@ class InboundEventsIT extends EventsScenario {
         kit.send(MEMBER_REMOVED, memberKey(place, user), removal(place, user));
 
         await("HGET place_roles:" + place + " " + user + " gone after member.removed",
-                () -> kit.roleOf(place, user), java.util.Objects::isNull);
-        assertFalse(kit.placeListed(user, place), "user_places:" + user + " no longer holds " + place);
+                () -> roles.roleOf(place, user), java.util.Objects::isNull);
+        assertFalse(roles.placeListed(user, place), "user_places:" + user + " no longer holds " + place);
         await("mqtt:user:credentials:" + user + " deleted after member.removed", () -> kit.hasCredentials(user), h -> !h);
         assertFalse(kit.hasPythonCredentials(user), "the Python service's mqtt:cred:user key is deleted with ours");
         assertTrue(kit.hasCredentials(bystander), "another user's credentials are left alone");
         assertTrue(kit.hasPythonCredentials(bystander), "another user's mqtt:cred:user key is left alone");
-        assertCode(Status.Code.PERMISSION_DENIED, () -> kit.rpc().listDevices(list(user, place)),
+        assertCode(Status.Code.PERMISSION_DENIED, () -> client.rpc().listDevices(list(user, place)),
                 "ListDevices after member.removed");
     }
 
@@ -212,10 +205,10 @@ class InboundEventsIT extends EventsScenario {
         RecordMetadata staleAdded = kit.send(MEMBER_ADDED, newer - 60_000, key, member(place, user, "owner"));
         kit.awaitAddedConsumed(staleAdded, place);
 
-        assertNull(kit.roleOf(place, user),
+        assertNull(roles.roleOf(place, user),
                 "a member.added 60 s older than the member.removed already applied must not bring the role back");
-        assertFalse(kit.placeListed(user, place), "user_places:" + user + " must not hold " + place);
-        assertCode(Status.Code.PERMISSION_DENIED, () -> kit.rpc().listDevices(list(user, place)),
+        assertFalse(roles.placeListed(user, place), "user_places:" + user + " must not hold " + place);
+        assertCode(Status.Code.PERMISSION_DENIED, () -> client.rpc().listDevices(list(user, place)),
                 "ListDevices after a stale member.added");
     }
 
@@ -226,7 +219,7 @@ class InboundEventsIT extends EventsScenario {
         String key = memberKey(place, user);
         long newer = System.currentTimeMillis();
         kit.send(MEMBER_ADDED, newer, key, member(place, user, "admin"));
-        await("role admin after member.added", () -> kit.roleOf(place, user), "admin"::equals);
+        await("role admin after member.added", () -> roles.roleOf(place, user), "admin"::equals);
         kit.storeCredentials(user);
 
         kit.send(MEMBER_REMOVED, newer - 60_000, key, removal(place, user));
@@ -234,8 +227,8 @@ class InboundEventsIT extends EventsScenario {
         await("stale member.removed consumed (mqtt:user:credentials:" + user + " deleted)",
                 () -> kit.hasCredentials(user), h -> !h);
 
-        assertEquals("admin", kit.roleOf(place, user), "a member.removed older than the role must not drop it");
-        assertTrue(kit.placeListed(user, place), "user_places:" + user + " still holds " + place);
+        assertEquals("admin", roles.roleOf(place, user), "a member.removed older than the role must not drop it");
+        assertTrue(roles.placeListed(user, place), "user_places:" + user + " still holds " + place);
     }
 
     // ------------------------------------------------------------ 5: duplicates
@@ -252,24 +245,24 @@ class InboundEventsIT extends EventsScenario {
 
         String marker = kit.awaitAddedConsumed(second, place);
 
-        assertEquals(Map.of(user, "admin", marker, "viewer"), kit.redis.hgetAll(PLACE_ROLES + place),
+        assertEquals(Map.of(user, "admin", marker, "viewer"), roles.rolesIn(place),
                 "place_roles:" + place + " after the same member.added twice (and a marker member)");
-        assertEquals(Set.of(place), kit.redis.smembers(USER_PLACES + user), "user_places:" + user);
-        assertEquals(0, kit.rpc().listDevices(list(user, place)).getTotal(), "the admin can read the place");
+        assertEquals(Set.of(place), roles.placesOf(user), "user_places:" + user);
+        assertEquals(0, client.rpc().listDevices(list(user, place)).getTotal(), "the admin can read the place");
     }
 
     @Test
     void theSamePlaceDeletedTwiceDeletesOnceAndPublishesOneBulkEvent() throws SQLException {
         String place = place();
         String owner = owner(place);
-        String device = kit.createDevice(owner, place, "Doomed");
+        String device = fixture.device(owner, place, "Doomed");
         int partitions = kit.partitions(PLACE_DELETED);
         int partition = partitionOf(place, partitions);
         // A second place whose deletion is consumed after both copies (same partition of place.deleted).
         String laterPlace = kit.idOnPartition(PLACE_DELETED, partition, id -> id);
-        places.add(laterPlace);
+        roles.trackPlace(laterPlace);
         String laterOwner = owner(laterPlace);
-        String laterDevice = kit.createDevice(laterOwner, laterPlace, "Doomed later");
+        String laterDevice = fixture.device(laterOwner, laterPlace, "Doomed later");
 
         try (EventsKit.Tail bulk = EventsKit.tail(DEVICES_BULK_DELETED); EventsKit.Tail dlq = EventsKit.tail(DLQ)) {
             ProducerRecord<String, String> deleted = new ProducerRecord<>(PLACE_DELETED, null,
@@ -279,7 +272,7 @@ class InboundEventsIT extends EventsScenario {
             kit.send(PLACE_DELETED, laterPlace, placeDeletion(laterPlace, laterOwner));
 
             bulk.await("devices.device.bulk-deleted of the later place (consumed after both copies)",
-                    keyed(laterPlace), 1, EventsKit.WAIT);
+                    keyed(laterPlace), 1, Await.WAIT);
             bulk.pollFor(Duration.ofSeconds(3));
 
             List<ConsumerRecord<String, String>> ofPlace = bulk.matching(keyed(place));
@@ -299,15 +292,15 @@ class InboundEventsIT extends EventsScenario {
         String place = place();
         String owner = owner(place);
         String viewer = user();
-        kit.grant(place, viewer, "viewer");
+        roles.grant(place, viewer, "viewer");
         String otherPlace = place();
         String bystander = owner(otherPlace);
         List<String> devices = new ArrayList<>();
         List<String> sensors = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            String device = kit.createDevice(owner, place, "Device " + i);
-            String sensor = kit.createSensor(owner, place, device, "temp");
-            kit.setThreshold(owner, place, device, sensor, ThresholdType.THRESHOLD_TYPE_MAX, 30.0,
+            String device = fixture.device(owner, place, "Device " + i);
+            String sensor = fixture.numberSensor(owner, place, device, "temp");
+            fixture.setThreshold(owner, place, device, sensor, ThresholdType.THRESHOLD_TYPE_MAX, 30.0,
                     ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
             devices.add(device);
             sensors.add(sensor);
@@ -329,14 +322,14 @@ class InboundEventsIT extends EventsScenario {
                     "sensors of the deleted devices");
             assertEquals(0, count("SELECT count(*) FROM sensor_thresholds WHERE sensor_id = ANY (?)", sensors),
                     "thresholds of the deleted devices' sensors");
-            await("place_roles:" + place + " deleted", () -> kit.redis.exists(PLACE_ROLES + place), e -> !e);
-            assertFalse(kit.placeListed(owner, place), "user_places:" + owner + " no longer holds " + place);
-            assertFalse(kit.placeListed(viewer, place), "user_places:" + viewer + " no longer holds " + place);
+            await("place_roles:" + place + " deleted", () -> roles.hasPlace(place), e -> !e);
+            assertFalse(roles.placeListed(owner, place), "user_places:" + owner + " no longer holds " + place);
+            assertFalse(roles.placeListed(viewer, place), "user_places:" + viewer + " no longer holds " + place);
             await("mqtt:user:credentials keys of the members deleted",
                     () -> kit.hasCredentials(owner) || kit.hasCredentials(viewer), any -> !any);
             assertTrue(kit.hasCredentials(bystander), "credentials of a user of another place are left alone");
-            assertEquals("owner", kit.roleOf(otherPlace, bystander), "roles of another place are left alone");
-            assertCode(Status.Code.PERMISSION_DENIED, () -> kit.rpc().listDevices(list(owner, place)),
+            assertEquals("owner", roles.roleOf(otherPlace, bystander), "roles of another place are left alone");
+            assertCode(Status.Code.PERMISSION_DENIED, () -> client.rpc().listDevices(list(owner, place)),
                     "ListDevices of the former owner of a deleted place");
         }
     }
@@ -351,7 +344,7 @@ class InboundEventsIT extends EventsScenario {
     }
 
     private static int devicesOfPlace(String place) throws SQLException {
-        try (Connection db = TestEnvironment.database(TestEnvironment.DB);
+        try (Connection db = Database.connect();
              PreparedStatement query = db.prepareStatement("SELECT count(*) FROM devices WHERE place_id = ?")) {
             query.setObject(1, UUID.fromString(place));
             try (ResultSet rows = query.executeQuery()) {
@@ -362,7 +355,7 @@ class InboundEventsIT extends EventsScenario {
     }
 
     private static int count(String sql, List<String> ids) throws SQLException {
-        try (Connection db = TestEnvironment.database(TestEnvironment.DB);
+        try (Connection db = Database.connect();
              PreparedStatement query = db.prepareStatement(sql)) {
             query.setArray(1, db.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
             try (ResultSet rows = query.executeQuery()) {
@@ -378,7 +371,7 @@ class InboundEventsIT extends EventsScenario {
     void telemetryStatusSetsStatusAndLastSeen() {
         String place = place();
         String owner = owner(place);
-        String device = kit.createDevice(owner, place, "Status device");
+        String device = fixture.device(owner, place, "Status device");
         assertEquals("", getDevice(owner, place, device).getLastSeenAt(), "last_seen_at of a device never seen");
         String topic = statusTopic(place, device);
 
@@ -426,8 +419,8 @@ class InboundEventsIT extends EventsScenario {
         String place = place();
         String owner = owner(place);
         String viewer = user();
-        kit.grant(place, viewer, "viewer");
-        String device = kit.createDevice(owner, place, "Reading device");
+        roles.grant(place, viewer, "viewer");
+        String device = fixture.device(owner, place, "Reading device");
 
         kit.send(TELEMETRY_READINGS, device, reading(place, device, Json.createObjectBuilder()
                 .add("ts", "2026-05-01T10:00:00+00:00")
@@ -458,7 +451,7 @@ class InboundEventsIT extends EventsScenario {
         // A device of another place, with readings of its own, is NOT_FOUND through this place.
         String otherPlace = place();
         String otherOwner = owner(otherPlace);
-        String otherDevice = kit.createDevice(otherOwner, otherPlace, "Other place device");
+        String otherDevice = fixture.device(otherOwner, otherPlace, "Other place device");
         kit.send(TELEMETRY_READINGS, otherDevice, reading(otherPlace, otherDevice, Json.createObjectBuilder()
                 .add("ts", "2026-05-01T10:00:00+00:00")
                 .add("values", Json.createObjectBuilder().add("temp", 1)).build()));
@@ -466,9 +459,9 @@ class InboundEventsIT extends EventsScenario {
                 List.of("temp=1.0@2026-05-01T10:00:00+00:00")::equals);
         assertCode(Status.Code.NOT_FOUND, () -> readings(viewer, place, otherDevice),
                 "GetLatestDeviceReadings for a device of another place");
-        assertCode(Status.Code.NOT_FOUND, () -> readings(owner, place, EventsKit.newId()),
+        assertCode(Status.Code.NOT_FOUND, () -> readings(owner, place, Ids.newId()),
                 "GetLatestDeviceReadings for an unknown device");
-        assertCode(Status.Code.PERMISSION_DENIED, () -> readings(EventsKit.newId(), place, device),
+        assertCode(Status.Code.PERMISSION_DENIED, () -> readings(Ids.newId(), place, device),
                 "GetLatestDeviceReadings by a user without a role in the place");
     }
 
@@ -476,9 +469,9 @@ class InboundEventsIT extends EventsScenario {
     void readingsOfUnknownOrDeletedDevicesAreNotKept() {
         String place = place();
         String owner = owner(place);
-        String device = kit.createDevice(owner, place, "Deleted reading device");
-        String byPlace = kit.createDevice(owner, place, "Deleted-by-place reading device");
-        String unknown = EventsKit.newId();
+        String device = fixture.device(owner, place, "Deleted reading device");
+        String byPlace = fixture.device(owner, place, "Deleted-by-place reading device");
+        String unknown = Ids.newId();
         for (String d : List.of(device, byPlace)) {
             kit.send(TELEMETRY_READINGS, d, temperature(place, d, "2026-05-01T10:00:00+00:00"));
             await("the reading of " + d, () -> readings(owner, place, d), r -> r.size() == 1);
@@ -492,15 +485,15 @@ class InboundEventsIT extends EventsScenario {
                 List.of("temp=21.0@2026-05-01T11:00:00+00:00")::equals);
         assertFalse(kit.redis.exists("device_readings:" + unknown), "readings kept for a device that does not exist");
 
-        kit.rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(owner).setPlaceId(place)
+        client.rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(owner).setPlaceId(place)
                 .setDeviceId(device).build());
-        kit.rpc().deleteDevicesByPlace(DeleteDevicesByPlaceRequest.newBuilder().setPlaceId(place).build());
+        client.rpc().deleteDevicesByPlace(DeleteDevicesByPlaceRequest.newBuilder().setPlaceId(place).build());
         for (String d : List.of(device, byPlace)) {
             assertFalse(kit.redis.exists("device_readings:" + d), "readings of deleted device " + d);
         }
 
         // A reading still in flight for the deleted device does not bring its readings back.
-        String survivor = kit.createDevice(owner, place, "Surviving reading device");
+        String survivor = fixture.device(owner, place, "Surviving reading device");
         kit.send(TELEMETRY_READINGS, survivor, temperature(place, device, "2026-05-01T12:00:00+00:00"));
         kit.send(TELEMETRY_READINGS, survivor, temperature(place, survivor, "2026-05-01T12:00:00+00:00"));
         await("the reading after the deleted device's", () -> readings(owner, place, survivor), r -> r.size() == 1);
@@ -511,7 +504,7 @@ class InboundEventsIT extends EventsScenario {
     void readingsNamingAnotherPlaceThanTheDevicesAreNotKept() {
         String place = place();
         String owner = owner(place);
-        String device = kit.createDevice(owner, place, "Misplaced reading device");
+        String device = fixture.device(owner, place, "Misplaced reading device");
         String otherPlace = place();
 
         // The wrong place first (newer, so it would win if kept); the same Kafka key keeps the order.
@@ -540,7 +533,7 @@ class InboundEventsIT extends EventsScenario {
 
     /** The answer of RPC 27 as "key=value@time" strings, in the order answered. */
     private static List<String> readings(String user, String place, String device) {
-        return kit.rpc().getLatestDeviceReadings(GetLatestDeviceReadingsRequest.newBuilder()
+        return client.rpc().getLatestDeviceReadings(GetLatestDeviceReadingsRequest.newBuilder()
                         .setUserId(user).setPlaceId(place).setDeviceId(device).build())
                 .getReadingsList().stream().map(InboundEventsIT::text).toList();
     }
@@ -570,7 +563,7 @@ class InboundEventsIT extends EventsScenario {
             kit.send(MEMBER_ADDED, badPlaceKey, badPlaceValue);
 
             await("the valid member.added after a bad one on the same partition is applied",
-                    () -> kit.roleOf(place, user), "viewer"::equals);
+                    () -> roles.roleOf(place, user), "viewer"::equals);
 
             ConsumerRecord<String, String> deadJson = dlq.awaitOne("DLQ record of the bad JSON",
                     r -> key.equals(r.key()) && "{not json".equals(r.value()));
@@ -588,9 +581,9 @@ class InboundEventsIT extends EventsScenario {
                     r -> key.equals(r.key()) && !"{not json".equals(r.value()));
             assertTrue(deadValid.isEmpty(), "the valid record went to the DLQ too: " + describe(deadValid));
         }
-        assertNull(kit.roleOf(place, superuser), "an unknown role is not cached");
-        assertTrue(kit.redis.smembers(USER_PLACES + superuser).isEmpty(), "user_places of the superuser record");
-        assertTrue(kit.redis.smembers(USER_PLACES + badPlaceUser).isEmpty(), "user_places of the bad place_id record");
+        assertNull(roles.roleOf(place, superuser), "an unknown role is not cached");
+        assertTrue(roles.placesOf(superuser).isEmpty(), "user_places of the superuser record");
+        assertTrue(roles.placesOf(badPlaceUser).isEmpty(), "user_places of the bad place_id record");
     }
 
     private static void assertReason(ConsumerRecord<String, String> dead) {
@@ -612,20 +605,20 @@ class InboundEventsIT extends EventsScenario {
         String member = user();
         String stranger = user();
         kit.send(MEMBER_ADDED, memberKey(place, member), member(place, member, "owner"));
-        await("role owner after member.added", () -> kit.roleOf(place, member), "owner"::equals);
+        await("role owner after member.added", () -> roles.roleOf(place, member), "owner"::equals);
 
-        TestEnvironment.run("redis-cli", "-h", EventsKit.REDIS_HOST, "-p", Integer.toString(EventsKit.REDIS_PORT),
+        TestEnvironment.run("redis-cli", "-h", TestEnvironment.REDIS_HOST, "-p", Integer.toString(TestEnvironment.REDIS_PORT),
                 "FLUSHALL");
         Map<Status.Code, Integer> memberCodes = new EnumMap<>(Status.Code.class);
         Map<Status.Code, Integer> strangerCodes = new EnumMap<>(Status.Code.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         boolean ready = false;
         while (!ready && System.nanoTime() < deadline) {
-            memberCodes.merge(code(() -> kit.rpc().listDevices(list(member, place))), 1, Integer::sum);
-            Status.Code strangerCode = code(() -> kit.rpc().listDevices(list(stranger, place)));
+            memberCodes.merge(codeOf(() -> client.rpc().listDevices(list(member, place))), 1, Integer::sum);
+            Status.Code strangerCode = codeOf(() -> client.rpc().listDevices(list(stranger, place)));
             strangerCodes.merge(strangerCode, 1, Integer::sum);
             // Read after the calls: a stranger refused before the marker came back would be wrong.
-            ready = kit.redis.exists("role_cache:ready");
+            ready = roles.cacheReady();
             if (!ready) {
                 assertEquals(Status.Code.UNAVAILABLE, strangerCode, "a stranger while the cache is incomplete");
             }
@@ -634,17 +627,8 @@ class InboundEventsIT extends EventsScenario {
         assertTrue(ready, "the rebuild finished");
         assertFalse(memberCodes.containsKey(Status.Code.PERMISSION_DENIED), "member: " + memberCodes);
         assertTrue(strangerCodes.getOrDefault(Status.Code.UNAVAILABLE, 0) > 0, "stranger: " + strangerCodes);
-        assertEquals(Status.Code.OK, code(() -> kit.rpc().listDevices(list(member, place))));
-        assertEquals(Status.Code.PERMISSION_DENIED, code(() -> kit.rpc().listDevices(list(stranger, place))));
-    }
-
-    private static Status.Code code(Runnable call) {
-        try {
-            call.run();
-            return Status.Code.OK;
-        } catch (StatusRuntimeException e) {
-            return e.getStatus().getCode();
-        }
+        assertEquals(Status.Code.OK, codeOf(() -> client.rpc().listDevices(list(member, place))));
+        assertEquals(Status.Code.PERMISSION_DENIED, codeOf(() -> client.rpc().listDevices(list(stranger, place))));
     }
 
     @Test
@@ -654,22 +638,22 @@ class InboundEventsIT extends EventsScenario {
         String formerMember = user();
         kit.send(MEMBER_ADDED, memberKey(place, member), member(place, member, "owner"));
         kit.send(MEMBER_ADDED, memberKey(place, formerMember), member(place, formerMember, "admin"));
-        await("role owner after member.added", () -> kit.roleOf(place, member), "owner"::equals);
-        await("role admin after member.added", () -> kit.roleOf(place, formerMember), "admin"::equals);
+        await("role owner after member.added", () -> roles.roleOf(place, member), "owner"::equals);
+        await("role admin after member.added", () -> roles.roleOf(place, formerMember), "admin"::equals);
         kit.send(MEMBER_REMOVED, memberKey(place, formerMember), removal(place, formerMember));
-        await("role gone after member.removed", () -> kit.roleOf(place, formerMember), java.util.Objects::isNull);
+        await("role gone after member.removed", () -> roles.roleOf(place, formerMember), java.util.Objects::isNull);
 
-        TestEnvironment.run("redis-cli", "-h", EventsKit.REDIS_HOST, "-p", Integer.toString(EventsKit.REDIS_PORT),
+        TestEnvironment.run("redis-cli", "-h", TestEnvironment.REDIS_HOST, "-p", Integer.toString(TestEnvironment.REDIS_PORT),
                 "FLUSHALL");
 
         Duration rebuild = Duration.ofSeconds(30);
         await("role of " + member + " back in place_roles:" + place + " after FLUSHALL", rebuild,
-                () -> kit.roleOf(place, member), "owner"::equals);
+                () -> roles.roleOf(place, member), "owner"::equals);
         await("marker role_cache:ready set again after the rebuild", rebuild,
-                () -> kit.redis.exists("role_cache:ready"), Boolean::booleanValue);
-        assertTrue(kit.placeListed(member, place), "user_places:" + member + " rebuilt");
-        assertNull(kit.roleOf(place, formerMember), "a removed member stays removed after the rebuild");
-        assertFalse(kit.placeListed(formerMember, place), "user_places:" + formerMember + " after the rebuild");
-        assertEquals(0, kit.rpc().listDevices(list(member, place)).getTotal(), "the owner can read again");
+                () -> roles.cacheReady(), Boolean::booleanValue);
+        assertTrue(roles.placeListed(member, place), "user_places:" + member + " rebuilt");
+        assertNull(roles.roleOf(place, formerMember), "a removed member stays removed after the rebuild");
+        assertFalse(roles.placeListed(formerMember, place), "user_places:" + formerMember + " after the rebuild");
+        assertEquals(0, client.rpc().listDevices(list(member, place)).getTotal(), "the owner can read again");
     }
 }

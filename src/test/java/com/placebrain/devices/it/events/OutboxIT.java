@@ -3,11 +3,11 @@ package com.placebrain.devices.it.events;
 import static com.placebrain.devices.it.events.EventsKit.DEVICE_DELETED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_CREATED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_DELETED;
-import static com.placebrain.devices.it.events.EventsKit.assertCode;
 import static com.placebrain.devices.it.events.EventsKit.assertSameJson;
 import static com.placebrain.devices.it.events.EventsKit.describe;
 import static com.placebrain.devices.it.events.EventsKit.json;
 import static com.placebrain.devices.it.events.EventsKit.keyed;
+import static com.placebrain.devices.it.support.GrpcStatus.assertCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.placebrain.devices.grpc.v1.DeleteDeviceRequest;
@@ -15,11 +15,12 @@ import com.placebrain.devices.grpc.v1.DeleteSensorRequest;
 import com.placebrain.devices.grpc.v1.DeleteThresholdRequest;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.RoleFixture;
 import io.grpc.Status;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -33,12 +34,10 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxIT extends EventsScenario {
 
-    private final List<String> places = new ArrayList<>();
-    private final List<String> users = new ArrayList<>();
-
     @AfterEach
     void forgetKeys() {
-        kit.forget(places, users);
+        kit.forgetCredentials(roles.users());
+        roles.cleanUp();
     }
 
     private record Owned(String place, String owner, String device) {
@@ -46,12 +45,8 @@ class OutboxIT extends EventsScenario {
 
     /** A fresh place with an owner (put into the cache directly) and one device. */
     private Owned ownedDevice() {
-        String place = EventsKit.newId();
-        String owner = EventsKit.newId();
-        places.add(place);
-        users.add(owner);
-        kit.grant(place, owner, "owner");
-        return new Owned(place, owner, kit.createDevice(owner, place, "Outbox device"));
+        RoleFixture.OwnedPlace owned = roles.newOwnedPlace();
+        return new Owned(owned.place(), owned.owner(), fixture.device(owned.owner(), owned.place(), "Outbox device"));
     }
 
     private static Predicate<ConsumerRecord<String, String>> event(String topic, String key, String thresholdId) {
@@ -72,7 +67,7 @@ class OutboxIT extends EventsScenario {
     }
 
     private static void deleteThreshold(Owned at, String sensor, String threshold) {
-        kit.rpc().deleteThreshold(DeleteThresholdRequest.newBuilder().setUserId(at.owner()).setPlaceId(at.place())
+        client.rpc().deleteThreshold(DeleteThresholdRequest.newBuilder().setUserId(at.owner()).setPlaceId(at.place())
                 .setDeviceId(at.device()).setSensorId(sensor).setThresholdId(threshold).build());
     }
 
@@ -81,14 +76,14 @@ class OutboxIT extends EventsScenario {
     @Test
     void eventsCarryExactlyTheContractsJson() {
         Owned at = ownedDevice();
-        String sensor = kit.createSensor(at.owner(), at.place(), at.device(), "temp");
-        String doomedSensor = kit.createSensor(at.owner(), at.place(), at.device(), "hum");
+        String sensor = fixture.numberSensor(at.owner(), at.place(), at.device(), "temp");
+        String doomedSensor = fixture.numberSensor(at.owner(), at.place(), at.device(), "hum");
 
         try (EventsKit.Tail events = EventsKit.tail(THRESHOLD_CREATED, THRESHOLD_DELETED, DEVICE_DELETED)) {
             // SetThreshold -> devices.threshold.created, keyed by sensor_id
-            String max = kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
+            String max = fixture.setThreshold(at.owner(), at.place(), at.device(), sensor,
                     ThresholdType.THRESHOLD_TYPE_MAX, 30.5, ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
-            String min = kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
+            String min = fixture.setThreshold(at.owner(), at.place(), at.device(), sensor,
                     ThresholdType.THRESHOLD_TYPE_MIN, -5.25, ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
             ConsumerRecord<String, String> maxCreated = events.awaitOne("threshold.created of the MAX threshold",
                     event(THRESHOLD_CREATED, sensor, max));
@@ -107,11 +102,11 @@ class OutboxIT extends EventsScenario {
                     "devices.threshold.deleted of DeleteThreshold");
 
             // DeleteSensor with two thresholds -> one devices.threshold.deleted for each
-            String first = kit.setThreshold(at.owner(), at.place(), at.device(), doomedSensor,
+            String first = fixture.setThreshold(at.owner(), at.place(), at.device(), doomedSensor,
                     ThresholdType.THRESHOLD_TYPE_MAX, 80, ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-            String second = kit.setThreshold(at.owner(), at.place(), at.device(), doomedSensor,
+            String second = fixture.setThreshold(at.owner(), at.place(), at.device(), doomedSensor,
                     ThresholdType.THRESHOLD_TYPE_MIN, 20, ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
-            kit.rpc().deleteSensor(DeleteSensorRequest.newBuilder().setUserId(at.owner()).setPlaceId(at.place())
+            client.rpc().deleteSensor(DeleteSensorRequest.newBuilder().setUserId(at.owner()).setPlaceId(at.place())
                     .setDeviceId(at.device()).setSensorId(doomedSensor).build());
             for (String threshold : List.of(first, second)) {
                 ConsumerRecord<String, String> gone = events.awaitOne(
@@ -122,7 +117,7 @@ class OutboxIT extends EventsScenario {
             }
 
             // DeleteDevice -> devices.device.deleted, keyed by device_id
-            kit.rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(at.owner()).setPlaceId(at.place())
+            client.rpc().deleteDevice(DeleteDeviceRequest.newBuilder().setUserId(at.owner()).setPlaceId(at.place())
                     .setDeviceId(at.device()).build());
             ConsumerRecord<String, String> deviceDeleted = events.awaitOne("devices.device.deleted of the device",
                     keyed(DEVICE_DELETED, at.device()));
@@ -152,20 +147,20 @@ class OutboxIT extends EventsScenario {
     @Test
     void rejectedWritesPublishNothing() {
         Owned at = ownedDevice();
-        String sensor = kit.createSensor(at.owner(), at.place(), at.device(), "temp");
+        String sensor = fixture.numberSensor(at.owner(), at.place(), at.device(), "temp");
 
         try (EventsKit.Tail events = EventsKit.tail(THRESHOLD_CREATED, THRESHOLD_DELETED)) {
-            String kept = kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
+            String kept = fixture.setThreshold(at.owner(), at.place(), at.device(), sensor,
                     ThresholdType.THRESHOLD_TYPE_MAX, 30, ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
-            assertCode(Status.Code.INVALID_ARGUMENT, () -> kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
+            assertCode(Status.Code.INVALID_ARGUMENT, () -> fixture.setThreshold(at.owner(), at.place(), at.device(), sensor,
                             ThresholdType.THRESHOLD_TYPE_MAX, Double.NaN, ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL),
                     "a threshold of NaN");
             assertCode(Status.Code.NOT_FOUND, () -> {
-                deleteThreshold(at, sensor, EventsKit.newId());
+                deleteThreshold(at, sensor, Ids.newId());
                 return null;
             }, "DeleteThreshold of an unknown threshold");
             // Markers: same sensor, so same key and partition, recorded after the rejected writes.
-            String marker = kit.setThreshold(at.owner(), at.place(), at.device(), sensor,
+            String marker = fixture.setThreshold(at.owner(), at.place(), at.device(), sensor,
                     ThresholdType.THRESHOLD_TYPE_MIN, 1, ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
             deleteThreshold(at, sensor, marker);
 
@@ -187,7 +182,7 @@ class OutboxIT extends EventsScenario {
     }
 
     private static List<String> thresholdIdsOf(Owned at, String sensor) {
-        return kit.rpc().listThresholds(com.placebrain.devices.grpc.v1.ListThresholdsRequest.newBuilder()
+        return client.rpc().listThresholds(com.placebrain.devices.grpc.v1.ListThresholdsRequest.newBuilder()
                         .setUserId(at.owner()).setPlaceId(at.place()).setDeviceId(at.device()).setSensorId(sensor)
                         .build())
                 .getThresholdsList().stream().map(t -> t.getThresholdId()).toList();

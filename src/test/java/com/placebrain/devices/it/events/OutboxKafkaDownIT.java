@@ -2,16 +2,17 @@ package com.placebrain.devices.it.events;
 
 import static com.placebrain.devices.it.events.EventsKit.MEMBER_ADDED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_CREATED;
-import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_SEVERITIES;
-import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_TYPES;
 import static com.placebrain.devices.it.events.EventsKit.assertPublishedOnceInOrderPerSensor;
-import static com.placebrain.devices.it.events.EventsKit.await;
 import static com.placebrain.devices.it.events.EventsKit.member;
 import static com.placebrain.devices.it.events.EventsKit.memberKey;
+import static com.placebrain.devices.it.support.Await.await;
+import static com.placebrain.devices.it.support.Fixture.THRESHOLD_SEVERITIES;
+import static com.placebrain.devices.it.support.Fixture.THRESHOLD_TYPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.it.support.Fixture;
+import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class OutboxKafkaDownIT extends EventsScenario {
 
     @Test
     void thresholdsCreatedWhileKafkaIsDownArriveExactlyOnceInOrderPerSensor() throws Exception {
-        EventsKit.DeviceWithSensors w = kit.deviceWithSensors("Kafka outage device", SENSORS);
+        Fixture.DeviceWithSensors w = fixture.deviceWithSensors("Kafka outage device", SENSORS);
         Map<TopicPartition, Long> before = EventsKit.endOffsets(THRESHOLD_CREATED);
 
         Map<String, List<String>> createdPerSensor = new LinkedHashMap<>();
@@ -52,7 +53,7 @@ class OutboxKafkaDownIT extends EventsScenario {
             for (int round = 0; round < THRESHOLD_TYPES.size(); round++) {
                 for (String sensor : w.sensors()) {
                     try {
-                        String id = kit.setThreshold(w.owner(), w.place(), w.device(), sensor,
+                        String id = fixture.setThreshold(w.owner(), w.place(), w.device(), sensor,
                                 THRESHOLD_TYPES.get(round), 10 + round, THRESHOLD_SEVERITIES.get(round));
                         createdPerSensor.get(sensor).add(id);
                     } catch (StatusRuntimeException e) {
@@ -71,13 +72,9 @@ class OutboxKafkaDownIT extends EventsScenario {
         assertPublishedOnceInOrderPerSensor(before, createdPerSensor, ARRIVAL);
 
         // The service also consumes again after the broker's restart.
-        String member = EventsKit.newId();
-        try {
-            kit.send(MEMBER_ADDED, memberKey(w.place(), member), member(w.place(), member, "viewer"));
-            await("a member.added after Kafka's restart is consumed", ARRIVAL, () -> kit.roleOf(w.place(), member),
-                    "viewer"::equals);
-        } finally {
-            kit.forget(List.of(), List.of(member));
-        }
+        String member = roles.newUser();
+        kit.send(MEMBER_ADDED, memberKey(w.place(), member), member(w.place(), member, "viewer"));
+        await("a member.added after Kafka's restart is consumed", ARRIVAL, () -> roles.roleOf(w.place(), member),
+                "viewer"::equals);
     }
 }

@@ -1,14 +1,15 @@
 package com.placebrain.devices.it.events;
 
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_CREATED;
-import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_SEVERITIES;
-import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_TYPES;
 import static com.placebrain.devices.it.events.EventsKit.assertPublishedOnceInOrderPerSensor;
+import static com.placebrain.devices.it.support.Fixture.THRESHOLD_SEVERITIES;
+import static com.placebrain.devices.it.support.Fixture.THRESHOLD_TYPES;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.SetThresholdRequest;
-import com.placebrain.devices.it.SecondInstance;
+import com.placebrain.devices.it.support.Fixture;
+import com.placebrain.devices.it.support.SecondInstance;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,13 +34,13 @@ class OutboxReplicasIT extends EventsScenario {
 
     @Test
     void eventsWrittenThroughTwoRelayingReplicasArriveOnceEachInOrderPerSensor() throws Exception {
-        EventsKit.DeviceWithSensors w = kit.deviceWithSensors("Two replicas device", SENSORS);
+        Fixture.DeviceWithSensors w = fixture.deviceWithSensors("Two replicas device", SENSORS);
         Map<TopicPartition, Long> before = EventsKit.endOffsets(THRESHOLD_CREATED);
 
         Map<String, List<String>> createdPerSensor = new ConcurrentHashMap<>();
-        EventsKit.DeviceWithSensors warmUp = kit.deviceWithSensors("Warm-up device", 1);
+        Fixture.DeviceWithSensors warmUp = fixture.deviceWithSensors("Warm-up device", 1);
         try (SecondInstance replica = SecondInstance.start()) {
-            List<DevicesServiceGrpc.DevicesServiceBlockingStub> both = List.of(kit.rpc(), replica.rpc());
+            List<DevicesServiceGrpc.DevicesServiceBlockingStub> both = List.of(client.rpc(), replica.rpc());
             // A server that has just started loads what its first write needs, and writes of one
             // device wait for each other (row lock): on a busy machine, writers of the other server
             // went past their 15 s deadline (twice, with builds running beside the suite; the cause

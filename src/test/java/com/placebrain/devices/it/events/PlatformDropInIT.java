@@ -4,11 +4,11 @@ import static com.placebrain.devices.it.events.EventsKit.DLQ;
 import static com.placebrain.devices.it.events.EventsKit.MEMBER_ADDED;
 import static com.placebrain.devices.it.events.EventsKit.TELEMETRY_READINGS;
 import static com.placebrain.devices.it.events.EventsKit.TELEMETRY_STATUS;
-import static com.placebrain.devices.it.events.EventsKit.await;
 import static com.placebrain.devices.it.events.EventsKit.member;
 import static com.placebrain.devices.it.events.EventsKit.memberKey;
-import static com.placebrain.devices.it.events.EventsKit.newId;
 import static com.placebrain.devices.it.events.EventsKit.statusTopic;
+import static com.placebrain.devices.it.support.Await.await;
+import static com.placebrain.devices.it.support.Ids.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,9 +30,11 @@ import com.placebrain.devices.grpc.v1.SetThresholdRequest;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.SecondInstance;
-import com.placebrain.devices.it.ServiceDeployment;
-import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.SecondInstance;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
+import com.placebrain.devices.it.support.UserCredentialKeys;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import jakarta.json.Json;
@@ -51,7 +53,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -107,9 +107,9 @@ class PlatformDropInIT extends ServiceDeployment {
 
     @BeforeAll
     static void startWithThePlatformsVariablesOnly() throws Exception {
-        kit = new EventsKit();
+        kit = new EventsKit(client, roles, fixture);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EventsKit.BOOTSTRAP));
-        redis = new JedisPooled(new HostAndPort(EventsKit.REDIS_HOST, EventsKit.REDIS_PORT),
+        redis = new JedisPooled(new HostAndPort(TestEnvironment.REDIS_HOST, TestEnvironment.REDIS_PORT),
                 DefaultJedisClientConfig.builder().database(REDIS_DATABASE).build());
         redis.flushDB();
         deleteTopic(DLQ);
@@ -118,7 +118,7 @@ class PlatformDropInIT extends ServiceDeployment {
 
         dropIn = SecondInstance.startWith(NAME, Map.of(
                 "DATABASE__URL", "postgresql+asyncpg://devices:devices@127.0.0.1:5432/" + DATABASE,
-                "REDIS__URL", "redis://" + EventsKit.REDIS_HOST + ":" + EventsKit.REDIS_PORT + "/" + REDIS_DATABASE,
+                "REDIS__URL", "redis://" + TestEnvironment.REDIS_HOST + ":" + TestEnvironment.REDIS_PORT + "/" + REDIS_DATABASE,
                 "KAFKA__URL", EventsKit.BOOTSTRAP,
                 "MQTT__URL", "mqtt://" + SERVICE_USERNAME + ":" + SERVICE_PASSWORD + "@127.0.0.1:1883",
                 "DEVICES_GRPC_PORT", Integer.toString(GRPC_PORT),
@@ -159,7 +159,7 @@ class PlatformDropInIT extends ServiceDeployment {
         assertFalse(redis.keys("mqtt*" + owned.owner() + "*").isEmpty(), "the user's credentials in Redis database "
                 + REDIS_DATABASE + ", as REDIS__URL names");
         assertTrue(kit.redis.keys("mqtt*" + owned.owner() + "*").isEmpty(), "and not in database 0");
-        assertFalse(redis.exists("mqtt:cred:user:" + owned.owner()),
+        assertFalse(redis.exists(UserCredentialKeys.python(owned.owner())),
                 "nothing of ours under the Python service's key, which a rollback would read");
         assertEquals(1, count(DATABASE, "SELECT count(*) FROM alembic_version WHERE version_num = '8b4ab59d4c4a'"),
                 "the database we created carries the Python service's Alembic head");
@@ -390,7 +390,7 @@ class PlatformDropInIT extends ServiceDeployment {
     }
 
     private static int count(String database, String query) throws SQLException {
-        try (Connection db = TestEnvironment.database(database); Statement statement = db.createStatement();
+        try (Connection db = Database.connect(database); Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery(query)) {
             rows.next();
             return rows.getInt(1);

@@ -3,13 +3,12 @@ package com.placebrain.devices.it.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
 import com.placebrain.devices.grpc.v1.CreateDeviceResponse;
-import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
-import com.placebrain.devices.it.ServerLog;
-import com.placebrain.devices.it.ServiceDeployment;
-import com.placebrain.devices.it.TestEnvironment;
-import io.grpc.ManagedChannel;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.RoleFixture;
+import com.placebrain.devices.it.support.ServerLog;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -23,16 +22,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * Issue 11: the EMQX hooks read their bodies strictly. Each malformed body is refused with its
@@ -45,29 +41,15 @@ class EmqxHookBodiesIT extends ServiceDeployment {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static ManagedChannel channel;
-    private static JedisPooled redis;
     private static String device;
     private static String token;
 
     @BeforeAll
     static void aDevice() {
-        channel = TestEnvironment.grpcChannel();
-        redis = new JedisPooled("127.0.0.1", 6379);
-        String place = UUID.randomUUID().toString();
-        String owner = UUID.randomUUID().toString();
-        redis.hset("place_roles:" + place, owner, "owner");
-        redis.sadd("user_places:" + owner, place);
-        CreateDeviceResponse created = DevicesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(15, TimeUnit.SECONDS)
-                .createDevice(CreateDeviceRequest.newBuilder().setUserId(owner).setPlaceId(place).setName("hooks").build());
+        RoleFixture.OwnedPlace owned = roles.newOwnedPlace();
+        CreateDeviceResponse created = fixture.createDevice(owned.owner(), owned.place(), "hooks");
         device = created.getDeviceId();
         token = created.getToken();
-    }
-
-    @AfterAll
-    static void close() throws InterruptedException {
-        redis.close();
-        TestEnvironment.close(channel);
     }
 
     static Stream<Arguments> malformedBodies() {
@@ -82,7 +64,7 @@ class EmqxHookBodiesIT extends ServiceDeployment {
                 Arguments.of("two documents", "/mqtt/auth", "application/json",
                         "{\"username\":\"collector\",\"password\":\"x\"}{}", 400, "JSON"),
                 Arguments.of("duplicate key", "/mqtt/auth", "application/json",
-                        "{\"username\":\"collector\",\"username\":\"device:" + UUID.randomUUID() + "\",\"password\":\"x\"}",
+                        "{\"username\":\"collector\",\"username\":\"device:" + Ids.newId() + "\",\"password\":\"x\"}",
                         400, "duplicate key \"username\""),
                 Arguments.of("duplicate key (acl)", "/mqtt/acl", "application/json",
                         "{\"username\":\"collector\",\"topic\":\"a\",\"topic\":\"b\",\"action\":\"publish\"}", 400,

@@ -1,6 +1,5 @@
 package com.placebrain.devices.it.mqtt;
 
-import com.placebrain.devices.it.ServiceDeployment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,14 +20,18 @@ import com.placebrain.devices.grpc.v1.InvalidateMqttCredentialsRequest;
 import com.placebrain.devices.grpc.v1.RegenerateDeviceTokenRequest;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.EmqxApiRecorder;
-import com.placebrain.devices.it.SecondInstance;
-import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.EmqxApiRecorder;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.RoleFixture;
+import com.placebrain.devices.it.support.SecondInstance;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
+import com.placebrain.devices.it.support.UserCredentialKeys;
 import com.placebrain.devices.mqttaccess.AccessFacts;
 import com.placebrain.devices.mqttaccess.EmqxAclRules;
 import com.placebrain.devices.mqttaccess.EmqxRule;
 import com.placebrain.devices.mqttaccess.MqttIdentity;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import jakarta.json.Json;
@@ -89,13 +92,11 @@ class MqttAccessIT extends ServiceDeployment {
     private static final List<Path> LOGS = new ArrayList<>(
             List.of(Path.of("target/liberty/wlp/usr/servers/devices-it/logs/messages.log")));
 
-    private static ManagedChannel channel;
     private static JedisPooled redis;
 
     @BeforeAll
     static void connect() {
-        channel = TestEnvironment.grpcChannel();
-        redis = new JedisPooled("127.0.0.1", 6379);
+        redis = TestEnvironment.redis();
     }
 
     @AfterAll
@@ -115,12 +116,11 @@ class MqttAccessIT extends ServiceDeployment {
         } finally {
             TestEnvironment.stackUp();
             redis.close();
-            TestEnvironment.close(channel);
         }
     }
 
     private static DevicesServiceGrpc.DevicesServiceBlockingStub rpc() {
-        return DevicesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(15, TimeUnit.SECONDS);
+        return client.rpc();
     }
 
     /** A place with an owner and one device with a NUMBER actuator "valve" 0..100 step 5. */
@@ -128,10 +128,9 @@ class MqttAccessIT extends ServiceDeployment {
     }
 
     private static World world() {
-        String place = UUID.randomUUID().toString();
-        String user = UUID.randomUUID().toString();
-        redis.hset("place_roles:" + place, user, "owner");
-        redis.sadd("user_places:" + user, place);
+        RoleFixture.OwnedPlace owned = roles.newOwnedPlace();
+        String place = owned.place();
+        String user = owned.owner();
         CreateDeviceResponse device = rpc().createDevice(CreateDeviceRequest.newBuilder()
                 .setUserId(user).setPlaceId(place).setName("valve box").build());
         rpc().createActuator(CreateActuatorRequest.newBuilder().setUserId(user).setPlaceId(place)
@@ -160,7 +159,7 @@ class MqttAccessIT extends ServiceDeployment {
         World w = world();
         String topic = "placebrain/" + w.place() + "/devices/" + w.device() + "/command";
         BlockingQueue<MqttMessage> received = new ArrayBlockingQueue<>(4);
-        MqttClient subscriber = new MqttClient("tcp://127.0.0.1:1883", "it-sub-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttClient subscriber = new MqttClient("tcp://127.0.0.1:1883", "it-sub-" + Ids.newId(), new MemoryPersistence());
         subscriber.connect(new MqttConnectionOptions());
         try {
             // The (String, int, listener) overload recurses forever in Paho 1.2.5.
@@ -331,7 +330,7 @@ class MqttAccessIT extends ServiceDeployment {
 
     /** Overwrites the device's bcrypt hash in the database without telling the service. */
     private static void replaceStoredTokenHash(String deviceId) throws SQLException {
-        try (Connection db = TestEnvironment.database(TestEnvironment.DB);
+        try (Connection db = Database.connect();
              PreparedStatement update = db.prepareStatement("UPDATE devices SET token_hash = ? WHERE id = ?::uuid")) {
             update.setString(1, BCrypt.hashpw("not the device's token", BCrypt.gensalt(4)));
             update.setString(2, deviceId);
@@ -357,7 +356,7 @@ class MqttAccessIT extends ServiceDeployment {
     @Test
     void aNeverCheckedPythonTokenGetsInWhileGuessersHammerItsUsername() throws Exception {
         World w = world();
-        String token = "python-era-token-" + UUID.randomUUID();
+        String token = "python-era-token-" + Ids.newId();
         SECRETS_SEEN.add(token);
         makePythonToken(w.device(), token);
         String username = "device:" + w.device();
@@ -380,7 +379,7 @@ class MqttAccessIT extends ServiceDeployment {
     @Test
     void parallelWrongAttemptsRunBcryptNoMoreThanTheBudget() throws Exception {
         World w = world();
-        makePythonToken(w.device(), "python-era-token-" + UUID.randomUUID());
+        makePythonToken(w.device(), "python-era-token-" + Ids.newId());
         String username = "device:" + w.device();
         try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
             CountDownLatch start = new CountDownLatch(1);
@@ -463,7 +462,7 @@ class MqttAccessIT extends ServiceDeployment {
 
     /** Makes the device's token one the Python service made: a $2b$ bcrypt hash, no verifier, nothing cached. */
     private static void makePythonToken(String deviceId, String token) throws SQLException {
-        try (Connection db = TestEnvironment.database(TestEnvironment.DB);
+        try (Connection db = Database.connect();
              PreparedStatement update = db.prepareStatement(
                      "UPDATE devices SET token_hash = ?, token_verifier = NULL WHERE id = ?::uuid")) {
             update.setString(1, "$2b$" + BCrypt.hashpw(token, BCrypt.gensalt(10)).substring(4));
@@ -490,18 +489,16 @@ class MqttAccessIT extends ServiceDeployment {
         String placeTopic = "placebrain/" + w.place() + "/alerts";
         assertTrue(acl(tab1.getUsername(), placeTopic, "subscribe"));
         assertFalse(acl(tab1.getUsername(), placeTopic, "publish"));
-        String newPlace = UUID.randomUUID().toString();
+        String newPlace = Ids.newId();
         assertFalse(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"));
-        redis.hset("place_roles:" + newPlace, w.user(), "viewer");
-        redis.sadd("user_places:" + w.user(), newPlace);
+        roles.grant(newPlace, w.user(), RoleFixture.VIEWER);
         assertTrue(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"), "a place just joined");
-        redis.srem("user_places:" + w.user(), newPlace);
-        redis.hdel("place_roles:" + newPlace, w.user());
+        roles.revoke(newPlace, w.user());
         assertFalse(acl(tab1.getUsername(), "placebrain/" + newPlace + "/#", "subscribe"), "a place just left");
         // CONTRACT §4: a rollback finds no key of ours under the Python service's name...
-        String pythonKey = "mqtt:cred:user:" + w.user();
+        String pythonKey = UserCredentialKeys.python(w.user());
         assertFalse(redis.exists(pythonKey), "nothing of ours under " + pythonKey);
-        assertTrue(redis.exists("mqtt:user:credentials:" + w.user()));
+        assertTrue(redis.exists(UserCredentialKeys.ours(w.user())));
         // ...and one the Python service left goes with ours.
         redis.hset(pythonKey, Map.of("username", "user:" + w.user(), "password", "python-era",
                 "password_hash", "$2b$04$" + "a".repeat(53), "allowed_place_ids", "[]",
@@ -533,10 +530,10 @@ class MqttAccessIT extends ServiceDeployment {
         assertTrue(authenticate("collector", COLLECTOR_SECRET));
         assertFalse(authenticate("collector", "anything"));
         assertFalse(authenticate("collector", ""));
-        String place = UUID.randomUUID().toString();
+        String place = Ids.newId();
         assertTrue(acl("collector", "placebrain/+/devices/+/telemetry", "subscribe"));
         assertTrue(acl("collector", "placebrain/" + place + "/alerts", "publish"));
-        assertFalse(acl("collector", "placebrain/" + place + "/devices/" + UUID.randomUUID() + "/command", "publish"));
+        assertFalse(acl("collector", "placebrain/" + place + "/devices/" + Ids.newId() + "/command", "publish"));
     }
 
     /**
@@ -568,11 +565,11 @@ class MqttAccessIT extends ServiceDeployment {
                 {"username":"%s","password":"wrong","clientid":"devices-service-1","peerhost":"10.0.0.2"}"""
                 .formatted(SERVICE_USERNAME), 200).getString("result"));
 
-        String base = "placebrain/" + UUID.randomUUID() + "/devices/" + UUID.randomUUID() + "/";
+        String base = "placebrain/" + Ids.newId() + "/devices/" + Ids.newId() + "/";
         assertTrue(acl(SERVICE_USERNAME, base + "command", "publish"));
         assertFalse(acl(SERVICE_USERNAME, base + "telemetry", "publish"));
         assertFalse(acl(SERVICE_USERNAME, base + "status", "publish"));
-        assertFalse(acl(SERVICE_USERNAME, "placebrain/" + UUID.randomUUID() + "/alerts", "publish"));
+        assertFalse(acl(SERVICE_USERNAME, "placebrain/" + Ids.newId() + "/alerts", "publish"));
         assertFalse(acl(SERVICE_USERNAME, base + "command", "subscribe"));
         assertFalse(acl(SERVICE_USERNAME, "placebrain/+/devices/+/command", "subscribe"));
         String template = """
@@ -655,7 +652,7 @@ class MqttAccessIT extends ServiceDeployment {
         SECRETS_SEEN.add(EmqxApiRecorder.API_SECRET);
         try (EmqxApiRecorder emqx = new EmqxApiRecorder()) {
             World w = world();
-            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            String suffix = Ids.shortId();
             assertEquals("allow", post("/mqtt/auth", HOOK_SECRET, """
                     {"username":"device:%s","password":"%s","clientid":"boiler-%s"}"""
                     .formatted(w.device(), w.token(), suffix), 200).getString("result"));

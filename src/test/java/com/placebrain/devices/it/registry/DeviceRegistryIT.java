@@ -1,14 +1,13 @@
 package com.placebrain.devices.it.registry;
 
-import com.placebrain.devices.it.ServiceDeployment;
-import static com.placebrain.devices.it.registry.RegistryClient.TOKEN;
-import static com.placebrain.devices.it.registry.RegistryClient.assertCanonicalUuidV7;
-import static com.placebrain.devices.it.registry.RegistryClient.assertInvalid;
-import static com.placebrain.devices.it.registry.RegistryClient.assertRecent;
-import static com.placebrain.devices.it.registry.RegistryClient.assertStatus;
-import static com.placebrain.devices.it.registry.RegistryClient.newId;
-import static com.placebrain.devices.it.registry.RegistryDb.bcryptMatches;
-import static com.placebrain.devices.it.registry.RegistryDb.count;
+import static com.placebrain.devices.it.registry.WireValues.TOKEN;
+import static com.placebrain.devices.it.registry.WireValues.assertCanonicalUuidV7;
+import static com.placebrain.devices.it.registry.WireValues.assertRecent;
+import static com.placebrain.devices.it.support.Database.bcryptMatches;
+import static com.placebrain.devices.it.support.Database.count;
+import static com.placebrain.devices.it.support.GrpcStatus.assertInvalid;
+import static com.placebrain.devices.it.support.GrpcStatus.assertStatus;
+import static com.placebrain.devices.it.support.Ids.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,6 +34,9 @@ import com.placebrain.devices.grpc.v1.UpdateDeviceRequest;
 import com.placebrain.devices.grpc.v1.UpdateDeviceStatusRequest;
 import com.placebrain.devices.grpc.v1.UpdateDeviceStatusResponse;
 import com.placebrain.devices.grpc.v1.ValueType;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.RoleFixture;
+import com.placebrain.devices.it.support.ServiceDeployment;
 import io.grpc.Status;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,34 +52,21 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** RPCs 1-6, 23 and 24: devices, their tokens, and the internal place/status RPCs. */
 class DeviceRegistryIT extends ServiceDeployment {
 
     private static final Duration SLACK = Duration.ofMinutes(2);
-    private static RegistryClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = new RegistryClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     // ------------------------------------------------------------ CreateDevice
 
     @Test
     void createDeviceReturnsAUuidAndAOneTimeTokenAndTheDeviceIsListed() throws SQLException {
         String place = newId();
-        String owner = client.newOwner(place);
+        String owner = roles.newOwner(place);
 
-        CreateDeviceResponse created = client.createDevice(owner, place, "Boiler room");
+        CreateDeviceResponse created = fixture.createDevice(owner, place, "Boiler room");
 
         assertCanonicalUuidV7(created.getDeviceId(), "device_id");
         assertEquals(43, created.getToken().length(), "token length: " + created.getToken());
@@ -87,15 +76,15 @@ class DeviceRegistryIT extends ServiceDeployment {
                         .setStatus(DeviceStatus.DEVICE_STATUS_OFFLINE).setLastSeenAt("")).build(),
                 listDevices(owner, place, 1, 20));
 
-        assertEquals(place + "|Boiler room|OFFLINE|NULL", RegistryDb.single(
+        assertEquals(place + "|Boiler room|OFFLINE|NULL", Database.single(
                 "SELECT place_id || '|' || name || '|' || status || '|' || coalesce(last_seen_at::text, 'NULL')"
                         + " FROM devices WHERE id = ?::uuid", created.getDeviceId()));
-        String hash = RegistryDb.tokenHash(created.getDeviceId());
+        String hash = Database.tokenHash(created.getDeviceId());
         assertTrue(hash.startsWith("$2"), "a bcrypt hash is stored: " + hash);
         assertFalse(hash.contains(created.getToken()), "the plaintext token is not stored");
         assertTrue(bcryptMatches(created.getToken(), hash), "the stored hash verifies the returned token");
 
-        CreateDeviceResponse second = client.createDevice(owner, place, "Boiler room");
+        CreateDeviceResponse second = fixture.createDevice(owner, place, "Boiler room");
         assertNotEquals(created.getDeviceId(), second.getDeviceId());
         assertNotEquals(created.getToken(), second.getToken(), "every device gets its own token");
         assertEquals(2, listDevices(owner, place, 1, 20).getTotal(), "names need not be unique");
@@ -104,16 +93,16 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void createDeviceNeedsOwnerOrAdmin() throws SQLException {
         String place = newId();
-        String admin = client.roles.newMember(place, Roles.ADMIN);
-        String viewer = client.roles.newMember(place, Roles.VIEWER);
+        String admin = roles.newMember(place, RoleFixture.ADMIN);
+        String viewer = roles.newMember(place, RoleFixture.VIEWER);
         String stranger = newId();
 
-        String id = client.createDevice(admin, place, "By admin").getDeviceId();
-        assertStatus(Status.Code.PERMISSION_DENIED, () -> client.createDevice(viewer, place, "By viewer"), "viewer");
-        assertStatus(Status.Code.PERMISSION_DENIED, () -> client.createDevice(stranger, place, "By stranger"),
+        String id = fixture.createDevice(admin, place, "By admin").getDeviceId();
+        assertStatus(Status.Code.PERMISSION_DENIED, () -> fixture.createDevice(viewer, place, "By viewer"), "viewer");
+        assertStatus(Status.Code.PERMISSION_DENIED, () -> fixture.createDevice(stranger, place, "By stranger"),
                 "user without a role");
 
-        assertEquals(List.of(id), RegistryDb.strings("SELECT id::text FROM devices WHERE place_id = ?::uuid", place));
+        assertEquals(List.of(id), Database.strings("SELECT id::text FROM devices WHERE place_id = ?::uuid", place));
     }
 
     // ------------------------------------------------------------ GetDevice
@@ -121,8 +110,8 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void getDeviceReturnsTheDeviceWithSensorsActuatorsAndTimestamps() throws SQLException {
         String place = newId();
-        String owner = client.newOwner(place);
-        String device = client.createDevice(owner, place, "Boiler room").getDeviceId();
+        String owner = roles.newOwner(place);
+        String device = fixture.createDevice(owner, place, "Boiler room").getDeviceId();
         String temp = client.rpc().createSensor(CreateSensorRequest.newBuilder()
                 .setUserId(owner).setPlaceId(place).setDeviceId(device).setKey("temp").setName("Water temperature")
                 .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("\u00b0C").setPrecision(1).build()).getSensorId();
@@ -161,7 +150,7 @@ class DeviceRegistryIT extends ServiceDeployment {
         assertRecent(info.getUpdatedAt(), SLACK, "updated_at");
         assertFalse(OffsetDateTime.parse(info.getUpdatedAt()).isBefore(OffsetDateTime.parse(info.getCreatedAt())),
                 "updated_at " + info.getUpdatedAt() + " is not before created_at " + info.getCreatedAt());
-        assertEquals("true|true", RegistryDb.single(
+        assertEquals("true|true", Database.single(
                 "SELECT (created_at = ?::timestamptz) || '|' || (updated_at = ?::timestamptz) FROM devices WHERE id = ?::uuid",
                 info.getCreatedAt(), info.getUpdatedAt(), device), "wire timestamps are the stored ones, to the microsecond");
     }
@@ -176,16 +165,16 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void getDeviceCostsTheSameFewQueriesForOneChildAsForSixtyWithThresholds() throws Exception {
         String place = newId();
-        String owner = client.newOwner(place);
-        String small = client.createDevice(owner, place, "One of each").getDeviceId();
-        client.createSensor(owner, place, small, "s", ValueType.VALUE_TYPE_NUMBER);
-        client.createNumberActuator(owner, place, small, "a");
-        String large = client.createDevice(owner, place, "Thirty of each").getDeviceId();
+        String owner = roles.newOwner(place);
+        String small = fixture.createDevice(owner, place, "One of each").getDeviceId();
+        fixture.createSensor(owner, place, small, "s", ValueType.VALUE_TYPE_NUMBER);
+        fixture.createNumberActuator(owner, place, small, "a");
+        String large = fixture.createDevice(owner, place, "Thirty of each").getDeviceId();
         for (int i = 0; i < 30; i++) {
-            String sensor = client.createSensor(owner, place, large, "s" + i, ValueType.VALUE_TYPE_NUMBER);
-            client.setThreshold(owner, place, large, sensor, ThresholdType.THRESHOLD_TYPE_MAX, i,
+            String sensor = fixture.createSensor(owner, place, large, "s" + i, ValueType.VALUE_TYPE_NUMBER);
+            fixture.setThreshold(owner, place, large, sensor, ThresholdType.THRESHOLD_TYPE_MAX, i,
                     ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-            client.createNumberActuator(owner, place, large, "a" + i);
+            fixture.createNumberActuator(owner, place, large, "a" + i);
         }
         assertEquals(30, getDevice(owner, place, large).getSensorsCount());
 
@@ -232,7 +221,7 @@ class DeviceRegistryIT extends ServiceDeployment {
 
     private static Map<String, Long> scans() throws SQLException {
         Map<String, Long> scans = new TreeMap<>();
-        for (String row : RegistryDb.strings("SELECT relname || '=' || (seq_scan + coalesce(idx_scan, 0))"
+        for (String row : Database.strings("SELECT relname || '=' || (seq_scan + coalesce(idx_scan, 0))"
                 + " FROM pg_stat_user_tables WHERE relname::text = ANY (?)", DEVICE_TABLES)) {
             String[] parts = row.split("=");
             scans.put(parts[0], Long.parseLong(parts[1]));
@@ -243,8 +232,8 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void getDeviceOfAnUnknownDeviceIsNotFound() {
         String place = newId();
-        String owner = client.newOwner(place);
-        client.createDevice(owner, place, "Present");
+        String owner = roles.newOwner(place);
+        fixture.createDevice(owner, place, "Present");
         assertStatus(Status.Code.NOT_FOUND, () -> getDevice(owner, place, newId()), "unknown device id");
     }
 
@@ -253,12 +242,12 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void listDevicesPagesNewestFirstAndCountsTheWholePlace() {
         String place = newId();
-        String owner = client.newOwner(place);
+        String owner = roles.newOwner(place);
         String otherPlace = newId();
-        client.createDevice(client.newOwner(otherPlace), otherPlace, "Elsewhere");
+        fixture.createDevice(roles.newOwner(otherPlace), otherPlace, "Elsewhere");
         List<String> created = new ArrayList<>();
         for (int i = 1; i <= 25; i++) {
-            created.add(client.createDevice(owner, place, String.format("Device %02d", i)).getDeviceId());
+            created.add(fixture.createDevice(owner, place, String.format("Device %02d", i)).getDeviceId());
         }
         List<String> newestFirst = created.reversed();
 
@@ -286,9 +275,9 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void listDevicesCapsPerPageAtOneHundred() throws SQLException {
         String place = newId();
-        String viewer = client.roles.newMember(place, Roles.VIEWER);
+        String viewer = roles.newMember(place, RoleFixture.VIEWER);
         // 101 devices straight into the database, created a minute apart: "Bulk 001" oldest.
-        RegistryDb.execute("""
+        Database.execute("""
                 INSERT INTO devices (place_id, name, token_hash, status, last_seen_at, created_at, updated_at, id)
                 SELECT ?::uuid, 'Bulk ' || lpad(i::text, 3, '0'), '$2a$04$notarealhashnotarealhashnotarealhashnotarealhashnot', 'OFFLINE',
                        NULL, timestamptz '2026-01-01 00:00:00+00' + i * interval '1 minute',
@@ -306,7 +295,7 @@ class DeviceRegistryIT extends ServiceDeployment {
             assertEquals(List.of("Bulk 001"), names(second), "page 2 of a capped page size starts at 101");
             assertEquals(newestFirst.subList(20, 40), names(listDevices(viewer, place, 2, -7)), "default 20");
         } finally {
-            RegistryDb.execute("DELETE FROM devices WHERE place_id = ?::uuid", place);
+            Database.execute("DELETE FROM devices WHERE place_id = ?::uuid", place);
         }
     }
 
@@ -315,8 +304,8 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void updateDeviceRenamesTheDeviceAndMovesUpdatedAt() {
         String place = newId();
-        String owner = client.newOwner(place);
-        String device = client.createDevice(owner, place, "Cellar").getDeviceId();
+        String owner = roles.newOwner(place);
+        String device = fixture.createDevice(owner, place, "Cellar").getDeviceId();
         DeviceInfo before = getDevice(owner, place, device);
 
         assertEquals(device, client.rpc().updateDevice(UpdateDeviceRequest.newBuilder()
@@ -338,23 +327,23 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void deleteDeviceRemovesItsSensorsActuatorsAndThresholds() throws SQLException {
         String place = newId();
-        String owner = client.newOwner(place);
-        String doomed = client.createDevice(owner, place, "Doomed").getDeviceId();
-        String temp = client.createSensor(owner, place, doomed, "temp", ValueType.VALUE_TYPE_NUMBER);
-        String leak = client.createSensor(owner, place, doomed, "leak", ValueType.VALUE_TYPE_BOOLEAN);
-        client.setThreshold(owner, place, doomed, temp, ThresholdType.THRESHOLD_TYPE_MIN, 1,
+        String owner = roles.newOwner(place);
+        String doomed = fixture.createDevice(owner, place, "Doomed").getDeviceId();
+        String temp = fixture.createSensor(owner, place, doomed, "temp", ValueType.VALUE_TYPE_NUMBER);
+        String leak = fixture.createSensor(owner, place, doomed, "leak", ValueType.VALUE_TYPE_BOOLEAN);
+        fixture.setThreshold(owner, place, doomed, temp, ThresholdType.THRESHOLD_TYPE_MIN, 1,
                 ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-        client.setThreshold(owner, place, doomed, temp, ThresholdType.THRESHOLD_TYPE_MAX, 9,
+        fixture.setThreshold(owner, place, doomed, temp, ThresholdType.THRESHOLD_TYPE_MAX, 9,
                 ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
-        client.setThreshold(owner, place, doomed, leak, ThresholdType.THRESHOLD_TYPE_MAX, 0.5,
+        fixture.setThreshold(owner, place, doomed, leak, ThresholdType.THRESHOLD_TYPE_MAX, 0.5,
                 ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL);
-        client.createNumberActuator(owner, place, doomed, "valve");
-        String kept = client.createDevice(owner, place, "Kept").getDeviceId();
-        String keptSensor = client.createSensor(owner, place, kept, "temp", ValueType.VALUE_TYPE_NUMBER);
-        client.setThreshold(owner, place, kept, keptSensor, ThresholdType.THRESHOLD_TYPE_MIN, 1,
+        fixture.createNumberActuator(owner, place, doomed, "valve");
+        String kept = fixture.createDevice(owner, place, "Kept").getDeviceId();
+        String keptSensor = fixture.createSensor(owner, place, kept, "temp", ValueType.VALUE_TYPE_NUMBER);
+        fixture.setThreshold(owner, place, kept, keptSensor, ThresholdType.THRESHOLD_TYPE_MIN, 1,
                 ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-        client.createNumberActuator(owner, place, kept, "valve");
-        List<String> keptRows = RegistryDb.snapshot(place).stream()
+        fixture.createNumberActuator(owner, place, kept, "valve");
+        List<String> keptRows = Database.snapshot(place).stream()
                 .filter(row -> !row.contains(doomed) && !row.contains(temp) && !row.contains(leak)).toList();
 
         assertTrue(client.rpc().deleteDevice(DeleteDeviceRequest.newBuilder()
@@ -366,7 +355,7 @@ class DeviceRegistryIT extends ServiceDeployment {
         assertEquals(0, count("SELECT count(*) FROM actuators WHERE device_id = ?::uuid", doomed));
         assertEquals(0, count("SELECT count(*) FROM sensor_thresholds WHERE sensor_id::text = ANY (?)",
                 List.of(temp, leak)));
-        assertEquals(keptRows, RegistryDb.snapshot(place), "the other device of the place is untouched");
+        assertEquals(keptRows, Database.snapshot(place), "the other device of the place is untouched");
         assertEquals(List.of("Kept"), names(listDevices(owner, place, 1, 20)));
 
         assertStatus(Status.Code.NOT_FOUND, () -> client.rpc().deleteDevice(DeleteDeviceRequest.newBuilder()
@@ -378,9 +367,9 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void regenerateDeviceTokenReplacesTheStoredHash() throws SQLException {
         String place = newId();
-        String owner = client.newOwner(place);
-        CreateDeviceResponse created = client.createDevice(owner, place, "Gate");
-        String oldHash = RegistryDb.tokenHash(created.getDeviceId());
+        String owner = roles.newOwner(place);
+        CreateDeviceResponse created = fixture.createDevice(owner, place, "Gate");
+        String oldHash = Database.tokenHash(created.getDeviceId());
         DeviceInfo before = getDevice(owner, place, created.getDeviceId());
 
         String token = client.rpc().regenerateDeviceToken(RegenerateDeviceTokenRequest.newBuilder()
@@ -388,7 +377,7 @@ class DeviceRegistryIT extends ServiceDeployment {
 
         assertTrue(TOKEN.matcher(token).matches(), "URL-safe base64 without padding, 43 chars: " + token);
         assertNotEquals(created.getToken(), token, "a new token");
-        String newHash = RegistryDb.tokenHash(created.getDeviceId());
+        String newHash = Database.tokenHash(created.getDeviceId());
         assertNotEquals(oldHash, newHash, "the stored hash changed");
         assertTrue(bcryptMatches(token, newHash), "the new hash verifies the new token");
         assertFalse(bcryptMatches(created.getToken(), newHash), "the old token no longer verifies");
@@ -406,21 +395,21 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void deleteDevicesByPlaceDeletesEveryDeviceOfThatPlaceOnly() throws SQLException {
         String place = newId();
-        String owner = client.newOwner(place);
+        String owner = roles.newOwner(place);
         Set<String> ids = new HashSet<>();
         for (String name : List.of("One", "Two", "Three")) {
-            ids.add(client.createDevice(owner, place, name).getDeviceId());
+            ids.add(fixture.createDevice(owner, place, name).getDeviceId());
         }
         String withChildren = ids.iterator().next();
-        String sensor = client.createSensor(owner, place, withChildren, "temp", ValueType.VALUE_TYPE_NUMBER);
-        client.setThreshold(owner, place, withChildren, sensor, ThresholdType.THRESHOLD_TYPE_MAX, 30,
+        String sensor = fixture.createSensor(owner, place, withChildren, "temp", ValueType.VALUE_TYPE_NUMBER);
+        fixture.setThreshold(owner, place, withChildren, sensor, ThresholdType.THRESHOLD_TYPE_MAX, 30,
                 ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-        client.createNumberActuator(owner, place, withChildren, "valve");
+        fixture.createNumberActuator(owner, place, withChildren, "valve");
         String otherPlace = newId();
-        String otherOwner = client.newOwner(otherPlace);
-        String other = client.createDevice(otherOwner, otherPlace, "Neighbour").getDeviceId();
-        client.createSensor(otherOwner, otherPlace, other, "temp", ValueType.VALUE_TYPE_NUMBER);
-        List<String> otherRows = RegistryDb.snapshot(otherPlace);
+        String otherOwner = roles.newOwner(otherPlace);
+        String other = fixture.createDevice(otherOwner, otherPlace, "Neighbour").getDeviceId();
+        fixture.createSensor(otherOwner, otherPlace, other, "temp", ValueType.VALUE_TYPE_NUMBER);
+        List<String> otherRows = Database.snapshot(otherPlace);
 
         DeleteDevicesByPlaceResponse deleted = deleteDevicesByPlace(place);
 
@@ -432,7 +421,7 @@ class DeviceRegistryIT extends ServiceDeployment {
         assertEquals(0, count("SELECT count(*) FROM sensors WHERE device_id::text = ANY (?)", List.copyOf(ids)));
         assertEquals(0, count("SELECT count(*) FROM actuators WHERE device_id::text = ANY (?)", List.copyOf(ids)));
         assertEquals(0, count("SELECT count(*) FROM sensor_thresholds WHERE sensor_id = ?::uuid", sensor));
-        assertEquals(otherRows, RegistryDb.snapshot(otherPlace), "the other place is untouched");
+        assertEquals(otherRows, Database.snapshot(otherPlace), "the other place is untouched");
         assertEquals(List.of("Neighbour"), names(listDevices(otherOwner, otherPlace, 1, 20)));
         assertEquals(0, listDevices(owner, place, 1, 20).getTotal());
 
@@ -449,11 +438,11 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void deleteDevicesByPlaceReportsOnlyTheDevicesItDeleted() throws Exception {
         String place = newId();
-        String owner = client.newOwner(place);
-        String device = client.createDevice(owner, place, "Deleted by the RPC").getDeviceId();
-        String raced = client.createDevice(owner, place, "Deleted meanwhile").getDeviceId();
+        String owner = roles.newOwner(place);
+        String device = fixture.createDevice(owner, place, "Deleted by the RPC").getDeviceId();
+        String raced = fixture.createDevice(owner, place, "Deleted meanwhile").getDeviceId();
 
-        try (Connection db = RegistryDb.connect()) {
+        try (Connection db = Database.connect()) {
             db.setAutoCommit(false);
             try (PreparedStatement delete = db.prepareStatement("DELETE FROM devices WHERE id = ?::uuid")) {
                 delete.setString(1, raced);
@@ -491,8 +480,8 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void updateDeviceStatusOnlineSetsLastSeenAndOfflineKeepsIt() {
         String place = newId();
-        String owner = client.newOwner(place);
-        String device = client.createDevice(owner, place, "Thermostat").getDeviceId();
+        String owner = roles.newOwner(place);
+        String device = fixture.createDevice(owner, place, "Thermostat").getDeviceId();
 
         assertEquals(UpdateDeviceStatusResponse.newBuilder().setSuccess(true).build(),
                 updateStatus(device, DeviceStatus.DEVICE_STATUS_ONLINE));
@@ -519,16 +508,16 @@ class DeviceRegistryIT extends ServiceDeployment {
     @Test
     void updateDeviceStatusRejectsUnknownDevicesAndUnspecifiedStatus() throws SQLException {
         String place = newId();
-        String owner = client.newOwner(place);
-        String device = client.createDevice(owner, place, "Lamp").getDeviceId();
-        List<String> before = RegistryDb.snapshot(place);
+        String owner = roles.newOwner(place);
+        String device = fixture.createDevice(owner, place, "Lamp").getDeviceId();
+        List<String> before = Database.snapshot(place);
 
         assertStatus(Status.Code.NOT_FOUND, () -> updateStatus(newId(), DeviceStatus.DEVICE_STATUS_ONLINE),
                 "unknown device");
         assertInvalid("status", () -> updateStatus(device, DeviceStatus.DEVICE_STATUS_UNSPECIFIED), "UNSPECIFIED");
         assertInvalid("status", () -> client.rpc().updateDeviceStatus(UpdateDeviceStatusRequest.newBuilder()
                 .setDeviceId(device).setStatusValue(7).build()), "unknown status number 7");
-        assertEquals(before, RegistryDb.snapshot(place), "nothing changed");
+        assertEquals(before, Database.snapshot(place), "nothing changed");
     }
 
     // ------------------------------------------------------------ helpers

@@ -1,8 +1,7 @@
 package com.placebrain.devices.it.registry;
 
-import com.placebrain.devices.it.ServiceDeployment;
-import static com.placebrain.devices.it.registry.RegistryClient.assertInvalid;
-import static com.placebrain.devices.it.registry.RegistryDb.bcryptMatches;
+import static com.placebrain.devices.it.support.Database.bcryptMatches;
+import static com.placebrain.devices.it.support.GrpcStatus.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,12 +25,13 @@ import com.placebrain.devices.grpc.v1.ThresholdInfo;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.RoleFixture;
+import com.placebrain.devices.it.support.ServiceDeployment;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -100,20 +100,13 @@ class FixtureRegistryIT extends ServiceDeployment {
             ThresholdInfo.newBuilder().setThresholdId(TEMP_MAX_2).setSensorId(TEMP).setType(ThresholdType.THRESHOLD_TYPE_MAX)
                     .setValue(90.0).setSeverity(ThresholdSeverity.THRESHOLD_SEVERITY_CRITICAL).build());
 
-    private static RegistryClient client;
     private static String viewer;
     private static String admin;
 
     @BeforeAll
     static void connect() {
-        client = new RegistryClient();
-        viewer = client.roles.newMember(PLACE, Roles.VIEWER);
-        admin = client.roles.newMember(PLACE, Roles.ADMIN);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
+        viewer = roles.newMember(PLACE, RoleFixture.VIEWER);
+        admin = roles.newMember(PLACE, RoleFixture.ADMIN);
     }
 
     @Test
@@ -203,8 +196,8 @@ class FixtureRegistryIT extends ServiceDeployment {
 
     @Test
     void fixtureTokenHashesAreKeptAndVerifyTheirTokens() throws SQLException {
-        String boiler = RegistryDb.tokenHash(BOILER);
-        String hall = RegistryDb.tokenHash(HALL);
+        String boiler = Database.tokenHash(BOILER);
+        String hall = Database.tokenHash(HALL);
         assertEquals(BOILER_HASH, boiler, "the $2b$ hash of the Python service is kept as it was");
         assertEquals(HALL_HASH, hall, "the $2y$ hash of htpasswd is kept as it was");
         assertTrue(bcryptMatches(BOILER_TOKEN, boiler), "$2b$ hash verifies the boiler's token");
@@ -220,12 +213,12 @@ class FixtureRegistryIT extends ServiceDeployment {
         getDevice(BOILER);
         getDevice(HALL);
         sendCommand(BOILER, "pump", "1");
-        try (Connection pristine = TestEnvironment.database("devices_test_pristine");
-             Connection adopted = RegistryDb.connect()) {
+        try (Connection pristine = Database.connect("devices_test_pristine");
+             Connection adopted = Database.connect()) {
             for (String table : TABLES) {
-                Map<String, String> expected = TestEnvironment.pythonRowsById(pristine, table, null);
+                Map<String, String> expected = Database.pythonRowsById(pristine, table, null);
                 assertFalse(expected.isEmpty(), table + " has fixture rows");
-                assertEquals(expected, TestEnvironment.pythonRowsById(adopted, table, List.copyOf(expected.keySet())), table);
+                assertEquals(expected, Database.pythonRowsById(adopted, table, List.copyOf(expected.keySet())), table);
             }
         }
     }

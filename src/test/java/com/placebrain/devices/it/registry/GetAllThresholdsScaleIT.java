@@ -1,27 +1,27 @@
 package com.placebrain.devices.it.registry;
 
-import com.placebrain.devices.it.ServiceDeployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.grpc.v1.GetAllThresholdsRequest;
 import com.placebrain.devices.grpc.v1.GetAllThresholdsResponse;
 import com.placebrain.devices.grpc.v1.SensorWithThresholds;
 import com.placebrain.devices.grpc.v1.ThresholdInfo;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
-import com.placebrain.devices.it.TestEnvironment;
-import io.grpc.ManagedChannel;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.ServiceClient;
+import com.placebrain.devices.it.support.ServiceDeployment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,35 +30,31 @@ import org.junit.jupiter.api.Test;
 /**
  * GetAllThresholds (the collector's cache warm-up) over 100,000 thresholds: one device in a fresh
  * place with 25,000 sensors × the 4 (type, severity) combinations, inserted straight with SQL.
- * The answer (~12 MB) exceeds gRPC's default 4 MiB, so the client allows 64 MiB.
+ * The answer (~12 MB) exceeds gRPC's default 4 MiB, so the client allows 64 MiB (ServiceClient).
  */
 class GetAllThresholdsScaleIT extends ServiceDeployment {
 
     private static final int SENSORS = 25_000;
     private static final int PER_SENSOR = 4;
-    private static final int INBOUND_LIMIT = 64 * 1024 * 1024;
     /** The call is timed and printed; the deadline only keeps a hung server from hanging the build. */
     private static final long DEADLINE_SECONDS = 60;
 
-    private static final String PLACE = UUID.randomUUID().toString();
-    private static final String DEVICE = UUID.randomUUID().toString();
-
-    private static ManagedChannel channel;
+    private static final String PLACE = Ids.newId();
+    private static final String DEVICE = Ids.newId();
 
     @BeforeAll
     static void insertOneHundredThousandThresholds() throws SQLException {
-        channel = TestEnvironment.grpcChannelBuilder().maxInboundMessageSize(INBOUND_LIMIT).build();
         long start = System.nanoTime();
-        RegistryDb.execute("""
+        Database.execute("""
                 INSERT INTO devices (place_id, name, token_hash, status, last_seen_at, created_at, updated_at, id)
                 VALUES (?::uuid, 'Scale test', '$2a$04$scaletestscaletestscaleuDm0D1yq1b0Z0Z0Z0Z0Z0Z0Z0Z0Z0Z', 'OFFLINE',
                         NULL, now(), now(), ?::uuid)""", PLACE, DEVICE);
         // Keys s00001..s25000; thresholds valued key number * 10 + 1..4 in listing order.
-        RegistryDb.execute("""
+        Database.execute("""
                 INSERT INTO sensors (device_id, key, name, value_type, unit_label, precision, id)
                 SELECT ?::uuid, 's' || lpad(i::text, 5, '0'), 'Sensor ' || i, 'NUMBER', '', 0, gen_random_uuid()
                 FROM generate_series(1, ?) AS i""", DEVICE, SENSORS);
-        RegistryDb.execute("""
+        Database.execute("""
                 INSERT INTO sensor_thresholds (sensor_id, type, value, severity, id)
                 SELECT s.id, c.type, substr(s.key, 2)::int * 10 + c.n, c.severity, gen_random_uuid()
                 FROM sensors s
@@ -73,14 +69,8 @@ class GetAllThresholdsScaleIT extends ServiceDeployment {
     }
 
     @AfterAll
-    static void deleteTheDevice() throws SQLException, InterruptedException {
-        try {
-            RegistryDb.execute("DELETE FROM devices WHERE id = ?::uuid", DEVICE);
-        } finally {
-            if (channel != null) {
-                TestEnvironment.close(channel);
-            }
-        }
+    static void deleteTheDevice() throws SQLException {
+        Database.execute("DELETE FROM devices WHERE id = ?::uuid", DEVICE);
     }
 
     @Test
@@ -89,8 +79,7 @@ class GetAllThresholdsScaleIT extends ServiceDeployment {
         assertEquals(SENSORS, expected.size(), "sensors inserted");
 
         long start = System.nanoTime();
-        GetAllThresholdsResponse response = DevicesServiceGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        GetAllThresholdsResponse response = client.rpc(Duration.ofSeconds(DEADLINE_SECONDS))
                 .getAllThresholds(GetAllThresholdsRequest.getDefaultInstance());
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.printf("GetAllThresholdsScaleIT: GetAllThresholds answered %d sensors, %d bytes, in %d ms%n",
@@ -121,7 +110,7 @@ class GetAllThresholdsScaleIT extends ServiceDeployment {
     /** What the answer must hold for the scale device, built from its rows in contract order. */
     private static Map<String, SensorWithThresholds> expectedFromTheDatabase() throws SQLException {
         Map<String, SensorWithThresholds.Builder> builders = new HashMap<>();
-        try (Connection db = RegistryDb.connect(); PreparedStatement statement = db.prepareStatement("""
+        try (Connection db = Database.connect(); PreparedStatement statement = db.prepareStatement("""
                 SELECT s.id::text, s.key, t.id::text, t.type::text, t.value, t.severity::text
                 FROM sensors s JOIN sensor_thresholds t ON t.sensor_id = s.id
                 WHERE s.device_id = ?::uuid

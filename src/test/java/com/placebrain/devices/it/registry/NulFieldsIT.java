@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
-import com.placebrain.devices.it.ServerLog;
-import com.placebrain.devices.it.ServiceDeployment;
-import com.placebrain.devices.it.TestEnvironment;
-import com.placebrain.devices.it.registry.RegistryClient.World;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.Fixture.World;
+import com.placebrain.devices.it.support.GrpcStatus;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.ServerLog;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
+import com.placebrain.devices.it.support.UserCredentialKeys;
 import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -38,24 +41,18 @@ import redis.clients.jedis.JedisPooled;
  */
 class NulFieldsIT extends ServiceDeployment {
 
-    private static RegistryClient client;
-    private static ManagedChannel channel;
     private static JedisPooled redis;
     private static World world;
 
     @BeforeAll
     static void connect() {
-        client = new RegistryClient();
-        channel = TestEnvironment.grpcChannel();
-        redis = new JedisPooled("127.0.0.1", 6379);
-        world = client.world();
+        redis = TestEnvironment.redis();
+        world = fixture.world();
     }
 
     @AfterAll
-    static void disconnect() throws InterruptedException {
-        client.close();
+    static void disconnect() {
         redis.close();
-        TestEnvironment.close(channel);
     }
 
     static Stream<Arguments> stringFieldsOfEveryRequest() {
@@ -85,15 +82,15 @@ class NulFieldsIT extends ServiceDeployment {
         } else {
             request.setField(field, valueOf(field) + "\u0000");
         }
-        List<String> before = RegistryDb.snapshot(world.place());
+        List<String> before = Database.snapshot(world.place());
         ServerLog log = ServerLog.mark();
 
-        StatusRuntimeException refused = RegistryClient.assertStatus(Status.Code.INVALID_ARGUMENT,
+        StatusRuntimeException refused = GrpcStatus.assertStatus(Status.Code.INVALID_ARGUMENT,
                 () -> call(method, request.build()), rpc + " " + name);
 
         assertEquals(name + ": must not contain the NUL character", refused.getStatus().getDescription());
-        assertEquals(before, RegistryDb.snapshot(world.place()), "nothing written to PostgreSQL");
-        assertFalse(redis.exists("mqtt:user:credentials:" + world.owner()), "no MQTT credentials issued");
+        assertEquals(before, Database.snapshot(world.place()), "nothing written to PostgreSQL");
+        assertFalse(redis.exists(UserCredentialKeys.ours(world.owner())), "no MQTT credentials issued");
         assertEquals(List.of(), log.stackTraceLines(), "no stack trace in the server log");
         assertTrue(log.lines().stream().noneMatch(l -> l.contains("Unexpected failure")), "no INTERNAL logged");
     }
@@ -123,7 +120,7 @@ class NulFieldsIT extends ServiceDeployment {
             case "sensor_id" -> world.sensor();
             case "actuator_id" -> world.actuator();
             case "threshold_id" -> world.threshold();
-            case "key" -> RegistryRpcs.freshKey();
+            case "key" -> Ids.freshKey();
             case "actuator_key" -> "valve";
             case "value" -> "50";
             case "username" -> "device:" + world.device();
@@ -139,7 +136,7 @@ class NulFieldsIT extends ServiceDeployment {
 
     @SuppressWarnings("unchecked")
     private static Object call(MethodDescriptor<?, ?> method, Message request) {
-        return ClientCalls.blockingUnaryCall(channel, (MethodDescriptor<Message, Object>) method,
+        return ClientCalls.blockingUnaryCall(client.channel(), (MethodDescriptor<Message, Object>) method,
                 CallOptions.DEFAULT.withDeadlineAfter(15, TimeUnit.SECONDS), request);
     }
 }

@@ -1,5 +1,7 @@
 package com.placebrain.devices.it.registry;
 
+import static com.placebrain.devices.it.support.Ids.freshKey;
+
 import com.placebrain.devices.grpc.v1.CreateActuatorRequest;
 import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
 import com.placebrain.devices.grpc.v1.CreateSensorRequest;
@@ -24,8 +26,9 @@ import com.placebrain.devices.grpc.v1.UpdateDeviceRequest;
 import com.placebrain.devices.grpc.v1.UpdateDeviceStatusRequest;
 import com.placebrain.devices.grpc.v1.UpdateSensorRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
+import com.placebrain.devices.it.support.Fixture;
+import com.placebrain.devices.it.support.ServiceClient;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -47,6 +50,12 @@ final class RegistryRpcs {
     /** The ids a call is made with; fields an RPC does not carry are ignored. */
     record Target(String user, String place, String device, String sensor, String actuator, String threshold) {
 
+        /** Every id of the world, addressed by its owner. */
+        static Target of(Fixture.World world) {
+            return new Target(world.owner(), world.place(), world.device(), world.sensor(), world.actuator(),
+                    world.threshold());
+        }
+
         Target with(String field, String value) {
             return switch (field) {
                 case USER_ID -> new Target(value, place, device, sensor, actuator, threshold);
@@ -60,9 +69,9 @@ final class RegistryRpcs {
         }
     }
 
-    record Rpc(String name, Access access, List<String> idFields, BiFunction<RegistryClient, Target, Object> call) {
+    record Rpc(String name, Access access, List<String> idFields, BiFunction<ServiceClient, Target, Object> call) {
 
-        Object call(RegistryClient client, Target target) {
+        Object call(ServiceClient client, Target target) {
             return call.apply(client, target);
         }
 
@@ -158,10 +167,5 @@ final class RegistryRpcs {
 
     static Stream<Rpc> writes() {
         return ALL.stream().filter(rpc -> rpc.access() == Access.WRITE);
-    }
-
-    /** A key valid for a new sensor or actuator, unused on any device. */
-    static String freshKey() {
-        return "k_" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

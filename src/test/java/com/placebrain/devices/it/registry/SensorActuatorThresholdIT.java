@@ -1,11 +1,10 @@
 package com.placebrain.devices.it.registry;
 
-import com.placebrain.devices.it.ServiceDeployment;
-import static com.placebrain.devices.it.registry.RegistryClient.assertCanonicalUuidV7;
-import static com.placebrain.devices.it.registry.RegistryClient.assertInvalid;
-import static com.placebrain.devices.it.registry.RegistryClient.assertStatus;
-import static com.placebrain.devices.it.registry.RegistryClient.newId;
-import static com.placebrain.devices.it.registry.RegistryDb.count;
+import static com.placebrain.devices.it.registry.WireValues.assertCanonicalUuidV7;
+import static com.placebrain.devices.it.support.Database.count;
+import static com.placebrain.devices.it.support.GrpcStatus.assertInvalid;
+import static com.placebrain.devices.it.support.GrpcStatus.assertStatus;
+import static com.placebrain.devices.it.support.Ids.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,8 +20,8 @@ import com.placebrain.devices.grpc.v1.GetSensorThresholdsRequest;
 import com.placebrain.devices.grpc.v1.ListActuatorsRequest;
 import com.placebrain.devices.grpc.v1.ListSensorsRequest;
 import com.placebrain.devices.grpc.v1.ListThresholdsRequest;
-import com.placebrain.devices.grpc.v1.SensorInfo;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
+import com.placebrain.devices.grpc.v1.SensorInfo;
 import com.placebrain.devices.grpc.v1.SensorWithThresholds;
 import com.placebrain.devices.grpc.v1.SetThresholdRequest;
 import com.placebrain.devices.grpc.v1.ThresholdInfo;
@@ -31,7 +30,8 @@ import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.grpc.v1.UpdateActuatorRequest;
 import com.placebrain.devices.grpc.v1.UpdateSensorRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.ServiceDeployment;
 import io.grpc.Status;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -39,8 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,28 +53,16 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
     private static final Comparator<ThresholdInfo> THRESHOLD_ORDER = Comparator
             .comparingInt(ThresholdInfo::getTypeValue).thenComparingInt(ThresholdInfo::getSeverityValue);
 
-    private static RegistryClient client;
-
     /** A fresh place, its owner and one device, for every test. */
     private String place;
     private String owner;
     private String device;
 
-    @BeforeAll
-    static void connect() {
-        client = new RegistryClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
     @BeforeEach
     void freshDevice() {
         place = newId();
-        owner = client.newOwner(place);
-        device = client.createDevice(owner, place, "Device").getDeviceId();
+        owner = roles.newOwner(place);
+        device = fixture.createDevice(owner, place, "Device").getDeviceId();
     }
 
     // ------------------------------------------------------------ sensors
@@ -120,7 +106,7 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
 
     @Test
     void sensorKeyIsUniquePerDevice() throws SQLException {
-        String other = client.createDevice(owner, place, "Other").getDeviceId();
+        String other = fixture.createDevice(owner, place, "Other").getDeviceId();
         String first = createSensor(device, "temp", "Temperature", ValueType.VALUE_TYPE_NUMBER, "\u00b0C", 1);
 
         assertStatus(Status.Code.ALREADY_EXISTS,
@@ -172,10 +158,10 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
                 SELECT coalesce(min_value::numeric(10,1)::text, 'NULL') || '|'
                        || coalesce(max_value::numeric(10,1)::text, 'NULL') || '|'
                        || coalesce(step::numeric(10,1)::text, 'NULL') FROM actuators WHERE id = ?::uuid""";
-        assertEquals("0.0|100.0|5.0", RegistryDb.single(numbers, valve),
+        assertEquals("0.0|100.0|5.0", Database.single(numbers, valve),
                 "min 0 with max 100 is a range: both bounds are stored");
-        assertEquals("-20.0|40.5|0.5", RegistryDb.single(numbers, heater));
-        assertEquals("NULL|NULL|NULL|NULL", RegistryDb.single("""
+        assertEquals("-20.0|40.5|0.5", Database.single(numbers, heater));
+        assertEquals("NULL|NULL|NULL|NULL", Database.single("""
                 SELECT coalesce(min_value::text, 'NULL') || '|' || coalesce(max_value::text, 'NULL') || '|'
                        || coalesce(step::text, 'NULL') || '|' || coalesce(enum_options::text, 'NULL')
                 FROM actuators WHERE id = ?::uuid""", pump), "a BOOLEAN actuator has no limits and no options");
@@ -240,7 +226,7 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
 
     @Test
     void actuatorKeyIsUniquePerDevice() throws SQLException {
-        String other = client.createDevice(owner, place, "Other").getDeviceId();
+        String other = fixture.createDevice(owner, place, "Other").getDeviceId();
         String first = client.rpc().createActuator(actuatorRequest(device, "pump", "Pump",
                 ValueType.VALUE_TYPE_BOOLEAN, "", 0).build()).getActuatorId();
 
@@ -335,7 +321,7 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
 
     @Test
     void getAllThresholdsReturnsEverySensorWithThresholdsAndItsPlace() {
-        String second = client.createDevice(owner, place, "Second").getDeviceId();
+        String second = fixture.createDevice(owner, place, "Second").getDeviceId();
         String temp = createSensor(device, "temp", "Temperature", ValueType.VALUE_TYPE_NUMBER, "\u00b0C", 1);
         String humidity = createSensor(second, "humidity", "Humidity", ValueType.VALUE_TYPE_NUMBER, "%", 0);
         String bare = createSensor(second, "bare", "No thresholds", ValueType.VALUE_TYPE_NUMBER, "", 0);
@@ -432,7 +418,7 @@ class SensorActuatorThresholdIT extends ServiceDeployment {
     /** The device a sensor of this test's place belongs to; {@link #device} for unknown sensors. */
     private String deviceOf(String sensor) {
         try {
-            List<String> rows = RegistryDb.strings("SELECT device_id::text FROM sensors WHERE id = ?::uuid", sensor);
+            List<String> rows = Database.strings("SELECT device_id::text FROM sensors WHERE id = ?::uuid", sensor);
             return rows.isEmpty() ? device : rows.get(0);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -1,11 +1,10 @@
 package com.placebrain.devices.it.registry;
 
-import com.placebrain.devices.it.ServiceDeployment;
-import static com.placebrain.devices.it.registry.RegistryClient.assertStatus;
-import static com.placebrain.devices.it.registry.RegistryClient.newId;
 import static com.placebrain.devices.it.registry.RegistryRpcs.ACTUATOR_ID;
 import static com.placebrain.devices.it.registry.RegistryRpcs.DEVICE_ID;
 import static com.placebrain.devices.it.registry.RegistryRpcs.SENSOR_ID;
+import static com.placebrain.devices.it.support.GrpcStatus.assertStatus;
+import static com.placebrain.devices.it.support.Ids.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,15 +23,15 @@ import com.placebrain.devices.grpc.v1.ThresholdInfo;
 import com.placebrain.devices.grpc.v1.ThresholdSeverity;
 import com.placebrain.devices.grpc.v1.ThresholdType;
 import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.TestEnvironment;
 import com.placebrain.devices.it.registry.RegistryRpcs.Rpc;
 import com.placebrain.devices.it.registry.RegistryRpcs.Target;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.RoleFixture;
+import com.placebrain.devices.it.support.ServiceDeployment;
 import io.grpc.Status;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +44,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and a denied call changes nothing in either place.
  */
 class TenantIsolationIT extends ServiceDeployment {
-
-    private static RegistryClient client;
 
     /** Place A and place B, built anew for every test (and every row of a parameterized test). */
     private Places w;
@@ -67,41 +64,31 @@ class TenantIsolationIT extends ServiceDeployment {
         }
     }
 
-    @BeforeAll
-    static void connect() {
-        client = new RegistryClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
     @BeforeEach
     void twoPlaces() {
         String a = newId();
-        String ownerA = client.newOwner(a);
-        String da = client.createDevice(ownerA, a, "A main").getDeviceId();
-        String sa = client.createSensor(ownerA, a, da, "temp", ValueType.VALUE_TYPE_NUMBER);
-        String ta = client.setThreshold(ownerA, a, da, sa, ThresholdType.THRESHOLD_TYPE_MIN, 5,
+        String ownerA = roles.newOwner(a);
+        String da = fixture.createDevice(ownerA, a, "A main").getDeviceId();
+        String sa = fixture.createSensor(ownerA, a, da, "temp", ValueType.VALUE_TYPE_NUMBER);
+        String ta = fixture.setThreshold(ownerA, a, da, sa, ThresholdType.THRESHOLD_TYPE_MIN, 5,
                 ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-        String sa2 = client.createSensor(ownerA, a, da, "humidity", ValueType.VALUE_TYPE_NUMBER);
-        String ta2 = client.setThreshold(ownerA, a, da, sa2, ThresholdType.THRESHOLD_TYPE_MIN, 20,
+        String sa2 = fixture.createSensor(ownerA, a, da, "humidity", ValueType.VALUE_TYPE_NUMBER);
+        String ta2 = fixture.setThreshold(ownerA, a, da, sa2, ThresholdType.THRESHOLD_TYPE_MIN, 20,
                 ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-        String aa = client.createNumberActuator(ownerA, a, da, "valve");
-        String da2 = client.createDevice(ownerA, a, "A second").getDeviceId();
-        String sx = client.createSensor(ownerA, a, da2, "temp", ValueType.VALUE_TYPE_NUMBER);
-        String ax = client.createNumberActuator(ownerA, a, da2, "valve");
+        String aa = fixture.createNumberActuator(ownerA, a, da, "valve");
+        String da2 = fixture.createDevice(ownerA, a, "A second").getDeviceId();
+        String sx = fixture.createSensor(ownerA, a, da2, "temp", ValueType.VALUE_TYPE_NUMBER);
+        String ax = fixture.createNumberActuator(ownerA, a, da2, "valve");
 
         String b = newId();
-        String ownerB = client.newOwner(b);
-        String db = client.createDevice(ownerB, b, "B main").getDeviceId();
-        String sb = client.createSensor(ownerB, b, db, "temp", ValueType.VALUE_TYPE_NUMBER);
-        String tb = client.setThreshold(ownerB, b, db, sb, ThresholdType.THRESHOLD_TYPE_MIN, 5,
+        String ownerB = roles.newOwner(b);
+        String db = fixture.createDevice(ownerB, b, "B main").getDeviceId();
+        String sb = fixture.createSensor(ownerB, b, db, "temp", ValueType.VALUE_TYPE_NUMBER);
+        String tb = fixture.setThreshold(ownerB, b, db, sb, ThresholdType.THRESHOLD_TYPE_MIN, 5,
                 ThresholdSeverity.THRESHOLD_SEVERITY_WARNING);
-        String ab = client.createNumberActuator(ownerB, b, db, "valve");
+        String ab = fixture.createNumberActuator(ownerB, b, db, "valve");
 
-        w = new Places(a, ownerA, client.roles.newMember(a, Roles.ADMIN), client.roles.newMember(a, Roles.VIEWER),
+        w = new Places(a, ownerA, roles.newMember(a, RoleFixture.ADMIN), roles.newMember(a, RoleFixture.VIEWER),
                 newId(), da, sa, ta, sa2, ta2, aa, da2, sx, ax, b, ownerB, db, sb, tb, ab);
     }
 
@@ -185,7 +172,7 @@ class TenantIsolationIT extends ServiceDeployment {
 
     @Test
     void thresholdOfOneSensorAddressedUnderAnotherSensorIsNotFound() throws SQLException {
-        List<String> before = RegistryDb.snapshot(w.a(), w.b());
+        List<String> before = Database.snapshot(w.a(), w.b());
         assertStatus(Status.Code.NOT_FOUND, () -> deleteThreshold(w.da(), w.sa2(), w.ta()),
                 "DeleteThreshold: ta of sa under sa2 of the same device");
         assertStatus(Status.Code.NOT_FOUND, () -> deleteThreshold(w.da(), w.sa(), w.ta2()),
@@ -194,7 +181,7 @@ class TenantIsolationIT extends ServiceDeployment {
                 "DeleteThreshold: tb of place B under sa");
         assertStatus(Status.Code.NOT_FOUND, () -> deleteThreshold(w.da(), w.sa(), newId()),
                 "DeleteThreshold: unknown threshold");
-        assertEquals(before, RegistryDb.snapshot(w.a(), w.b()), "nothing deleted");
+        assertEquals(before, Database.snapshot(w.a(), w.b()), "nothing deleted");
         assertEquals(List.of(w.ta()), client.rpc().listThresholds(ListThresholdsRequest.newBuilder()
                 .setUserId(w.ownerA()).setPlaceId(w.a()).setDeviceId(w.da()).setSensorId(w.sa()).build())
                 .getThresholdsList().stream().map(ThresholdInfo::getThresholdId).toList());
@@ -221,9 +208,9 @@ class TenantIsolationIT extends ServiceDeployment {
     @ParameterizedTest(name = "{0}")
     @MethodSource("writes")
     void adminCanWrite(Rpc rpc) throws SQLException {
-        List<String> before = RegistryDb.snapshot(w.a(), w.b());
+        List<String> before = Database.snapshot(w.a(), w.b());
         assertNotNull(rpc.call(client, w.inA(w.adminA())), rpc + " by the admin of A");
-        List<String> after = RegistryDb.snapshot(w.a(), w.b());
+        List<String> after = Database.snapshot(w.a(), w.b());
         assertNotEquals(before, after, rpc + " by the admin of A changed place A");
         assertEquals(before.stream().filter(row -> isPlaceB(row)).toList(),
                 after.stream().filter(row -> isPlaceB(row)).toList(), rpc + " left place B alone");
@@ -232,9 +219,9 @@ class TenantIsolationIT extends ServiceDeployment {
     @ParameterizedTest(name = "{0}")
     @MethodSource("reads")
     void viewerCanRead(Rpc rpc) throws SQLException {
-        List<String> before = RegistryDb.snapshot(w.a(), w.b());
+        List<String> before = Database.snapshot(w.a(), w.b());
         assertNotNull(rpc.call(client, w.inA(w.viewerA())), rpc + " by the viewer of A");
-        assertEquals(before, RegistryDb.snapshot(w.a(), w.b()), rpc + " is a read");
+        assertEquals(before, Database.snapshot(w.a(), w.b()), rpc + " is a read");
     }
 
     @Test
@@ -263,9 +250,9 @@ class TenantIsolationIT extends ServiceDeployment {
 
     /** The call fails with {@code code} and neither place changes. */
     private void assertDenied(Status.Code code, Rpc rpc, Target target, String who) throws SQLException {
-        List<String> before = RegistryDb.snapshot(w.a(), w.b());
+        List<String> before = Database.snapshot(w.a(), w.b());
         assertStatus(code, () -> rpc.call(client, target), rpc + " (" + who + ")");
-        assertEquals(before, RegistryDb.snapshot(w.a(), w.b()), rpc + " (" + who + ") changed nothing");
+        assertEquals(before, Database.snapshot(w.a(), w.b()), rpc + " (" + who + ") changed nothing");
     }
 
     private boolean isPlaceB(String row) {

@@ -1,10 +1,9 @@
 package com.placebrain.devices.it.registry;
 
-import com.placebrain.devices.it.ServiceDeployment;
-import static com.placebrain.devices.it.registry.RegistryClient.assertInvalid;
-import static com.placebrain.devices.it.registry.RegistryClient.assertInvalidNaming;
-import static com.placebrain.devices.it.registry.RegistryClient.assertStatus;
-import static com.placebrain.devices.it.registry.RegistryClient.newId;
+import static com.placebrain.devices.it.support.GrpcStatus.assertInvalid;
+import static com.placebrain.devices.it.support.GrpcStatus.assertInvalidNaming;
+import static com.placebrain.devices.it.support.GrpcStatus.assertStatus;
+import static com.placebrain.devices.it.support.Ids.newId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -28,18 +27,19 @@ import com.placebrain.devices.grpc.v1.UpdateDeviceRequest;
 import com.placebrain.devices.grpc.v1.UpdateDeviceStatusRequest;
 import com.placebrain.devices.grpc.v1.UpdateSensorRequest;
 import com.placebrain.devices.grpc.v1.ValueType;
-import com.placebrain.devices.it.TestEnvironment;
-import com.placebrain.devices.it.registry.RegistryClient.World;
 import com.placebrain.devices.it.registry.RegistryRpcs.Rpc;
 import com.placebrain.devices.it.registry.RegistryRpcs.Target;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.Fixture.World;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.RoleFixture;
+import com.placebrain.devices.it.support.ServiceDeployment;
 import io.grpc.Status;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,24 +61,12 @@ class ValidationIT extends ServiceDeployment {
             "g195f6a0-0000-7000-8000-000000000001",
             "' OR '1'='1");
 
-    private static RegistryClient client;
-
     private World world;
     private String scene;
 
-    @BeforeAll
-    static void connect() {
-        client = new RegistryClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
     @BeforeEach
     void freshWorld() {
-        world = client.world();
+        world = fixture.world();
         scene = client.rpc().createActuator(CreateActuatorRequest.newBuilder()
                 .setUserId(world.owner()).setPlaceId(world.place()).setDeviceId(world.device())
                 .setKey("scene").setName("Scene").setValueType(ValueType.VALUE_TYPE_ENUM).setUnitLabel("")
@@ -94,14 +82,14 @@ class ValidationIT extends ServiceDeployment {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("idFields")
     void malformedIdIsRejectedNamingTheField(Rpc rpc, String field) throws SQLException {
-        List<String> before = RegistryDb.snapshot(world.place());
+        List<String> before = Database.snapshot(world.place());
         for (String bad : MALFORMED_UUIDS) {
-            Target target = world.target().with(field, bad);
+            Target target = Target.of(world).with(field, bad);
             assertInvalid(field, () -> rpc.call(client, target), rpc + " with " + field + "=\"" + bad + "\"");
         }
-        assertEquals(before, RegistryDb.snapshot(world.place()), rpc + ": rejected calls wrote nothing");
+        assertEquals(before, Database.snapshot(world.place()), rpc + ": rejected calls wrote nothing");
         // The same request with well-formed ids is accepted: only the id was wrong.
-        assertNotNull(rpc.call(client, world.target()), rpc + " with valid ids");
+        assertNotNull(rpc.call(client, Target.of(world)), rpc + " with valid ids");
     }
 
     // ------------------------------------------------------------ field contents
@@ -225,10 +213,10 @@ class ValidationIT extends ServiceDeployment {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badFields")
     void badFieldIsRejectedNamingItAndWritesNothing(Bad bad) throws SQLException {
-        List<String> before = RegistryDb.snapshot(world.place());
+        List<String> before = Database.snapshot(world.place());
         Message request = bad.request().apply(this);
         assertInvalidNaming(() -> send(request), bad.what(), bad.fields().toArray(String[]::new));
-        assertEquals(before, RegistryDb.snapshot(world.place()), bad.what() + ": nothing written");
+        assertEquals(before, Database.snapshot(world.place()), bad.what() + ": nothing written");
     }
 
     // ------------------------------------------------------------ boundaries that are accepted
@@ -329,8 +317,8 @@ class ValidationIT extends ServiceDeployment {
     @Test
     void validationComesBeforeRoleAndRoleBeforeExistence() throws SQLException {
         String stranger = newId();
-        String viewer = client.roles.newMember(world.place(), Roles.VIEWER);
-        List<String> before = RegistryDb.snapshot(world.place());
+        String viewer = roles.newMember(world.place(), RoleFixture.VIEWER);
+        List<String> before = Database.snapshot(world.place());
 
         assertInvalid("device_id", () -> client.rpc().getDevice(GetDeviceRequest.newBuilder().setUserId(stranger)
                 .setPlaceId(world.place()).setDeviceId("nope").build()), "stranger, malformed device_id");
@@ -349,7 +337,7 @@ class ValidationIT extends ServiceDeployment {
                 .setDeviceId(newId()).build()), "viewer, valid write, unknown device");
         assertStatus(Status.Code.NOT_FOUND, () -> client.rpc().updateDevice(updateDevice().setDeviceId(newId())
                 .build()), "owner, valid request, unknown device");
-        assertEquals(before, RegistryDb.snapshot(world.place()), "nothing written");
+        assertEquals(before, Database.snapshot(world.place()), "nothing written");
     }
 
     // ------------------------------------------------------------ valid requests on this test's world
@@ -395,7 +383,7 @@ class ValidationIT extends ServiceDeployment {
 
     private CreateSensorRequest.Builder createSensor() {
         return CreateSensorRequest.newBuilder().setUserId(world.owner()).setPlaceId(world.place())
-                .setDeviceId(world.device()).setKey(RegistryRpcs.freshKey()).setName("Valid")
+                .setDeviceId(world.device()).setKey(Ids.freshKey()).setName("Valid")
                 .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("").setPrecision(0);
     }
 
@@ -407,7 +395,7 @@ class ValidationIT extends ServiceDeployment {
 
     private CreateActuatorRequest.Builder createActuator() {
         return CreateActuatorRequest.newBuilder().setUserId(world.owner()).setPlaceId(world.place())
-                .setDeviceId(world.device()).setKey(RegistryRpcs.freshKey()).setName("Valid")
+                .setDeviceId(world.device()).setKey(Ids.freshKey()).setName("Valid")
                 .setValueType(ValueType.VALUE_TYPE_NUMBER).setUnitLabel("").setPrecision(0)
                 .setMinValue(0).setMaxValue(10).setStep(1);
     }

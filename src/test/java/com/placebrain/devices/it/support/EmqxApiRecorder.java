@@ -1,4 +1,4 @@
-package com.placebrain.devices.it;
+package com.placebrain.devices.it.support;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -42,15 +42,9 @@ public final class EmqxApiRecorder implements AutoCloseable {
     }
 
     /** Waits until the kick of this client id has been asked for; fails after the timeout. */
-    public void awaitKick(String clientId, Duration timeout) throws InterruptedException {
+    public void awaitKick(String clientId, Duration timeout) {
         String expected = kickOf(clientId);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!calls.contains(expected)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + expected + " within " + timeout + "; calls: " + calls);
-            }
-            Thread.sleep(50);
-        }
+        Await.await("a call " + expected, timeout, Duration.ofMillis(50), this::calls, seen -> seen.contains(expected));
     }
 
     public List<String> calls() {

@@ -1,10 +1,11 @@
-package com.placebrain.devices.it;
+package com.placebrain.devices.it.support;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -36,14 +37,9 @@ public final class ServerLog {
     }
 
     /** The lines since the mark that match, once at least {@code expected} of them are there (up to 5 s). */
-    public List<String> await(Predicate<String> matching, int expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        List<String> found = lines().stream().filter(matching).toList();
-        while (found.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            found = lines().stream().filter(matching).toList();
-        }
-        return found;
+    public List<String> await(Predicate<String> matching, int expected) {
+        return Await.upTo(Duration.ofSeconds(5), Duration.ofMillis(50),
+                () -> lines().stream().filter(matching).toList(), found -> found.size() >= expected);
     }
 
     /** Lines since the mark that belong to a stack trace. */

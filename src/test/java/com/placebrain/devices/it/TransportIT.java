@@ -1,4 +1,4 @@
-package com.placebrain.devices.it.registry;
+package com.placebrain.devices.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.placebrain.devices.grpc.v1.CreateDeviceRequest;
 import com.placebrain.devices.grpc.v1.CreateDeviceResponse;
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
-import com.placebrain.devices.it.ServiceDeployment;
-import com.placebrain.devices.it.TestEnvironment;
+import com.placebrain.devices.it.support.Database;
+import com.placebrain.devices.it.support.Ids;
+import com.placebrain.devices.it.support.ServiceClient;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -27,9 +29,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -52,28 +50,16 @@ import org.junit.jupiter.api.Test;
  */
 class TransportIT extends ServiceDeployment {
 
-    private static RegistryClient client;
-
-    @BeforeAll
-    static void connect() {
-        client = new RegistryClient();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
-
     @Test
     void sixHundredCallsAtOnceOnAFreshConnectionEachSucceedOrFailBeforeAnyWrite() throws Exception {
-        String place = RegistryClient.newId();
-        String owner = client.newOwner(place);
-        ManagedChannel fresh = TestEnvironment.grpcChannel();
+        String place = roles.newPlace();
+        String owner = roles.newOwner(place);
+        ServiceClient fresh = ServiceClient.open();
         Map<Status.Code, AtomicLong> outcomes = new ConcurrentHashMap<>();
         List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(600);
         try {
-            DevicesServiceGrpc.DevicesServiceStub stub = DevicesServiceGrpc.newStub(fresh);
+            DevicesServiceGrpc.DevicesServiceStub stub = DevicesServiceGrpc.newStub(fresh.channel());
             for (int i = 0; i < 600; i++) {
                 stub.withDeadlineAfter(60, TimeUnit.SECONDS).createDevice(CreateDeviceRequest.newBuilder()
                         .setUserId(owner).setPlaceId(place).setName("burst " + i).build(), new StreamObserver<>() {
@@ -97,7 +83,7 @@ class TransportIT extends ServiceDeployment {
             }
             assertTrue(done.await(90, TimeUnit.SECONDS), "every call answered: " + outcomes);
         } finally {
-            TestEnvironment.close(fresh);
+            fresh.close();
         }
         assertEquals(Map.of(Status.Code.OK, 600L), counts(outcomes), "outcomes of 600 CreateDevice calls");
         assertEquals(600, devicesIn(place), "each created device is in the database once");
@@ -105,12 +91,12 @@ class TransportIT extends ServiceDeployment {
 
     @Test
     void aDefaultGrpcJavaChannelMakesOneHundredThousandCallsWithoutAFailure() throws Exception {
-        ManagedChannel channel = TestEnvironment.grpcChannel();
+        ServiceClient own = ServiceClient.open();
         AtomicLong failed = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         Semaphore inFlight = new Semaphore(64);
         try {
-            HealthGrpc.HealthStub health = HealthGrpc.newStub(channel);
+            HealthGrpc.HealthStub health = HealthGrpc.newStub(own.channel());
             for (int i = 0; i < 100_000; i++) {
                 inFlight.acquire();
                 health.withDeadlineAfter(30, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance(),
@@ -134,7 +120,7 @@ class TransportIT extends ServiceDeployment {
             }
             assertTrue(inFlight.tryAcquire(64, 60, TimeUnit.SECONDS));
         } finally {
-            TestEnvironment.close(channel);
+            own.close();
         }
         assertEquals(0, failed.get());
         assertEquals(100_000, ok.get());
@@ -142,7 +128,7 @@ class TransportIT extends ServiceDeployment {
 
     @Test
     void aBodyThatIsNotAMessageOfItsTypeIsInvalidArgumentOnEveryRpc() {
-        String place = RegistryClient.newId();
+        String place = Ids.newId();
         long before = devicesIn(place);
         for (MethodDescriptor<?, ?> method : DevicesServiceGrpc.getServiceDescriptor().getMethods().stream()
                 .map(m -> (MethodDescriptor<?, ?>) m).toList()) {
@@ -166,13 +152,13 @@ class TransportIT extends ServiceDeployment {
             + " caller's Health/Check p99 from 2.8 ms to 1,332 ms on this 2-core machine")
     void aRapidResetClientCostsOtherCallersLessThanTwiceTheirTail() throws Exception {
         double quietP99 = healthP99Millis(3);
-        ManagedChannel attacker = TestEnvironment.grpcChannel();
+        ServiceClient attacker = ServiceClient.open();
         AtomicBoolean attacking = new AtomicBoolean(true);
         AtomicLong resets = new AtomicLong();
         Thread attack = new Thread(() -> {
             MethodDescriptor<HealthCheckRequest, HealthCheckResponse> check = HealthGrpc.getCheckMethod();
             while (attacking.get()) {
-                ClientCall<HealthCheckRequest, HealthCheckResponse> call = attacker.newCall(check, CallOptions.DEFAULT);
+                ClientCall<HealthCheckRequest, HealthCheckResponse> call = attacker.channel().newCall(check, CallOptions.DEFAULT);
                 call.start(new ClientCall.Listener<>() { }, new Metadata());
                 call.sendMessage(HealthCheckRequest.getDefaultInstance());
                 call.cancel("rapid reset", null);
@@ -189,7 +175,7 @@ class TransportIT extends ServiceDeployment {
         } finally {
             attacking.set(false);
             attack.join();
-            TestEnvironment.close(attacker);
+            attacker.close();
         }
     }
 
@@ -218,9 +204,8 @@ class TransportIT extends ServiceDeployment {
 
     /** p99 latency of sequential Health/Check calls on a channel of their own, over {@code seconds}. */
     private static double healthP99Millis(int seconds) throws InterruptedException {
-        ManagedChannel channel = TestEnvironment.grpcChannel();
-        try {
-            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+        try (ServiceClient own = ServiceClient.open()) {
+            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(own.channel());
             health.withDeadlineAfter(10, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
             List<Long> nanos = new ArrayList<>();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -231,39 +216,23 @@ class TransportIT extends ServiceDeployment {
             }
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             return sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6;
-        } finally {
-            TestEnvironment.close(channel);
         }
     }
 
     private static Status callRaw(MethodDescriptor<?, ?> method, byte[] body) {
         MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
-        try (var channel = new ClosingChannel()) {
-            ClientCalls.blockingUnaryCall(channel.channel, raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), body);
+        try (ServiceClient own = ServiceClient.open()) {
+            ClientCalls.blockingUnaryCall(own.channel(), raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), body);
             return Status.OK;
         } catch (StatusRuntimeException e) {
             return e.getStatus();
         }
     }
 
-    private static final class ClosingChannel implements AutoCloseable {
-        final ManagedChannel channel = TestEnvironment.grpcChannel();
-
-        @Override
-        public void close() {
-            channel.shutdownNow();
-        }
-    }
-
     private static long devicesIn(String place) {
-        try (Connection db = TestEnvironment.database(TestEnvironment.DB);
-                PreparedStatement count = db.prepareStatement("SELECT count(*) FROM devices WHERE place_id = ?::uuid")) {
-            count.setString(1, place);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
+        try {
+            return Database.count("SELECT count(*) FROM devices WHERE place_id = ?::uuid", place);
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

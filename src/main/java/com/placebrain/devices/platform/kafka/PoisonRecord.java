@@ -1,4 +1,4 @@
-package com.placebrain.devices.events.inbound;
+package com.placebrain.devices.platform.kafka;
 
 /** A record that can never be processed (bad JSON, missing fields, bad ids): it goes to the DLQ. */
 public class PoisonRecord extends RuntimeException {

@@ -1,5 +1,6 @@
-package com.placebrain.devices.events.inbound;
+package com.placebrain.devices.platform.kafka;
 
+import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -16,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Reading the JSON values of consumed events; anything malformed is a {@link PoisonRecord}. */
-final class EventJson {
+/** Reading the JSON values of consumed records; anything malformed is a {@link PoisonRecord}. */
+public final class EventJson {
 
     /**
      * ISO-8601 date-time with an optional offset. Devices write times without one (Python's
@@ -37,7 +38,7 @@ final class EventJson {
     private EventJson() {
     }
 
-    static JsonObject object(String text) {
+    public static JsonObject object(String text) {
         if (text == null) {
             throw new PoisonRecord("no value");
         }
@@ -49,7 +50,7 @@ final class EventJson {
     }
 
     /** A field holding an object, or a JSON string that holds one (the EMQX bridge sends both). */
-    static JsonObject objectOrString(JsonObject parent, String field) {
+    public static JsonObject objectOrString(JsonObject parent, String field) {
         JsonValue value = parent.get(field);
         if (value instanceof JsonObject object) {
             return object;
@@ -60,30 +61,22 @@ final class EventJson {
         throw new PoisonRecord("'" + field + "' must be an object or a JSON string holding one");
     }
 
-    static String string(JsonObject object, String field) {
+    public static String string(JsonObject object, String field) {
         if (!(object.get(field) instanceof JsonString value)) {
             throw new PoisonRecord("'" + field + "' must be a string");
         }
         return value.getString();
     }
 
-    static UUID uuid(JsonObject object, String field) {
+    public static UUID uuid(JsonObject object, String field) {
         return uuid(string(object, field), field);
     }
 
-    static UUID uuid(String value, String field) {
-        try {
-            UUID id = UUID.fromString(value);
-            if (!id.toString().equalsIgnoreCase(value)) {
-                throw new IllegalArgumentException();
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw new PoisonRecord("'" + field + "' must be a UUID");
-        }
+    public static UUID uuid(String value, String field) {
+        return CanonicalUuid.inField(value).orElseThrow(() -> new PoisonRecord("'" + field + "' must be a UUID"));
     }
 
-    static OffsetDateTime timestamp(String value, String field) {
+    public static OffsetDateTime timestamp(String value, String field) {
         try {
             return OffsetDateTime.parse(value, TIMESTAMP);
         } catch (DateTimeParseException e) {
@@ -91,7 +84,7 @@ final class EventJson {
         }
     }
 
-    static List<UUID> uuids(JsonObject object, String field) {
+    public static List<UUID> uuids(JsonObject object, String field) {
         if (!(object.get(field) instanceof jakarta.json.JsonArray array)) {
             throw new PoisonRecord("'" + field + "' must be an array");
         }
@@ -105,7 +98,7 @@ final class EventJson {
         return ids;
     }
 
-    static double number(JsonValue value, String field) {
+    public static double number(JsonValue value, String field) {
         if (!(value instanceof JsonNumber number) || !Double.isFinite(number.doubleValue())) {
             throw new PoisonRecord("'" + field + "' must be a finite number");
         }

@@ -1,13 +1,12 @@
-package com.placebrain.devices.it;
+package com.placebrain.devices.it.support;
 
 import com.placebrain.devices.grpc.v1.AuthenticateDeviceRequest;
 import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -30,13 +29,13 @@ public final class SecondInstance implements AutoCloseable {
     private final String name;
     private final Map<String, String> environment;
     private final Path serverDir;
-    private final ManagedChannel channel;
+    private final ServiceClient client;
 
-    private SecondInstance(String name, Map<String, String> environment, ManagedChannel channel) {
+    private SecondInstance(String name, Map<String, String> environment, ServiceClient client) {
         this.name = name;
         this.environment = environment;
         this.serverDir = WLP.resolve("usr/servers/" + name);
-        this.channel = channel;
+        this.client = client;
     }
 
     /** A replica: the test run's configuration of the service (failsafe's environment), ports of its own. */
@@ -64,7 +63,7 @@ public final class SecondInstance implements AutoCloseable {
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         int grpcPort = Integer.parseInt(environment.get("DEVICES_GRPC_PORT"));
         SecondInstance instance = new SecondInstance(name, environment,
-                TestEnvironment.grpcChannelBuilder(grpcPort).build());
+                ServiceClient.open(grpcPort, ServiceClient.DEADLINE));
         Path first = WLP.resolve("usr/servers/devices-it");
         Path dir = instance.serverDir;
         if (Files.exists(dir)) {
@@ -117,8 +116,9 @@ public final class SecondInstance implements AutoCloseable {
         }
     }
 
+    /** A stub of this instance whose deadline ({@link ServiceClient#DEADLINE}) starts now. */
     public DevicesServiceGrpc.DevicesServiceBlockingStub rpc() {
-        return DevicesServiceGrpc.newBlockingStub(channel).withDeadlineAfter(15, TimeUnit.SECONDS);
+        return client.rpc();
     }
 
     public Path log() {
@@ -126,19 +126,13 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     /** The server is up before its application: wait until the devices service answers. */
-    private void awaitApplication() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+    private void awaitApplication() {
         AuthenticateDeviceRequest probe = AuthenticateDeviceRequest.newBuilder().setUsername("probe").build();
-        while (true) {
-            try {
-                rpc().authenticateDevice(probe);
-                return;
-            } catch (StatusRuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " did not serve the devices service in time; see " + log(), notYet);
-                }
-                Thread.sleep(500);
-            }
+        try {
+            Await.await(name + " serves the devices service", Duration.ofSeconds(START_TIMEOUT_SECONDS),
+                    Duration.ofMillis(500), () -> rpc().authenticateDevice(probe), answer -> true);
+        } catch (AssertionError notYet) {
+            throw new IllegalStateException(name + " did not serve the devices service in time; see " + log(), notYet);
         }
     }
 
@@ -146,7 +140,7 @@ public final class SecondInstance implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            TestEnvironment.close(channel);
+            client.close();
         } finally {
             String output = serverCommand("stop", 60);
             if (output != null) {

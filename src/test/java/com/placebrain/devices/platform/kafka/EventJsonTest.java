@@ -1,4 +1,4 @@
-package com.placebrain.devices.events.inbound;
+package com.placebrain.devices.platform.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
