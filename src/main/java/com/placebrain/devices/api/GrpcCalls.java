@@ -2,20 +2,17 @@ package com.placebrain.devices.api;
 
 import com.google.protobuf.Message;
 import com.placebrain.devices.platform.errors.DependencyFailures;
+import com.placebrain.devices.platform.errors.Failure;
 import com.placebrain.devices.platform.errors.ServiceException;
 import com.placebrain.devices.platform.validation.RequestText;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.sql.SQLException;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs a unary call and turns every failure into a gRPC status the caller can act on. Stack
- * traces and SQL stay in the server log, under a reference the caller is given. Every request
+ * Runs a unary call and maps every failure, as {@link Failure} classifies it, to a gRPC status.
+ * Stack traces and SQL stay in the server log, under a reference the caller is given. Every request
  * passes the checks that hold for all fields of all RPCs (RequestText) before the call runs.
  */
 final class GrpcCalls {
@@ -39,31 +36,21 @@ final class GrpcCalls {
     }
 
     static Status toStatus(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ServiceException service) {
-                return statusOf(service.kind()).withDescription(service.getMessage());
-            }
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return Status.ALREADY_EXISTS.withDescription("already exists");
-            }
-        }
-        Optional<DependencyFailures.Store> down = DependencyFailures.unavailableStore(failure);
-        if (down.isPresent()) {
-            String reason = failure.getMessage();
-            return switch (down.get()) {
+        return switch (Failure.of(failure)) {
+            case Failure.Refused refused -> statusOf(refused.kind()).withDescription(refused.message());
+            case Failure.Unavailable(DependencyFailures.Store store) -> switch (store) {
                 case REDIS -> {
-                    LOG.warning(() -> "Redis unavailable: " + reason);
+                    LOG.warning(() -> "Redis unavailable: " + failure.getMessage());
                     yield Status.UNAVAILABLE.withDescription("role cache (Redis) unavailable");
                 }
                 case POSTGRESQL -> {
-                    LOG.warning(() -> "PostgreSQL unreachable: " + reason);
+                    LOG.warning(() -> "PostgreSQL unreachable: " + failure.getMessage());
                     yield Status.UNAVAILABLE.withDescription("database unavailable");
                 }
             };
-        }
-        String reference = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Unexpected failure, reference " + reference, failure);
-        return Status.INTERNAL.withDescription("internal error (reference " + reference + ")");
+            case Failure.Unexpected(String reference) ->
+                    Status.INTERNAL.withDescription("internal error (reference " + reference + ")");
+        };
     }
 
     private static Status statusOf(ServiceException.Kind kind) {

@@ -2,6 +2,7 @@ package com.placebrain.devices.commands;
 
 import static com.placebrain.devices.platform.errors.ServiceException.unavailable;
 
+import com.placebrain.devices.platform.mqtt.MqttTopics;
 import com.placebrain.devices.platform.persistence.Ids;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -33,15 +34,11 @@ public final class CommandPublisher {
     private final long expirySeconds;
     private final long timeoutMillis;
 
-    public CommandPublisher(MqttAsyncClient client, long expirySeconds, long timeoutMillis) {
+    /** Both positive, as CommandSettings has them: an expiry of 0 would mean "never expires". */
+    public CommandPublisher(MqttAsyncClient client, int expirySeconds, int timeoutMillis) {
         this.client = client;
-        // The expiry is a four-byte interval; 0 would mean "never expires", which commands must not.
-        this.expirySeconds = Math.min(Math.max(expirySeconds, 1), 0xFFFF_FFFFL);
-        this.timeoutMillis = Math.max(timeoutMillis, 1);
-    }
-
-    public static String topic(UUID placeId, UUID deviceId) {
-        return "placebrain/" + placeId + "/devices/" + deviceId + "/command";
+        this.expirySeconds = expirySeconds;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** {@code {"actuator_key":"…","value":"…"}} (CONTRACT §3), escaped by JSON-P. */
@@ -69,7 +66,7 @@ public final class CommandPublisher {
         MqttMessage message = new MqttMessage(payload(actuatorKey, value), QOS, false, properties);
         IMqttToken token;
         try {
-            token = client.publish(topic(placeId, deviceId), message);
+            token = client.publish(MqttTopics.device(placeId, deviceId, MqttTopics.Channel.COMMAND), message);
             token.waitForCompletion(timeoutMillis);
         } catch (MqttException e) {
             throw unavailable("MQTT broker did not take the command (" + e.getReasonCode() + ")");

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** SendCommand (RPC 19): checks, then publishes to the device's command topic and waits for PUBACK. */
 @ApplicationScoped
@@ -25,12 +24,7 @@ public class CommandService {
     MqttConnection mqtt;
 
     @Inject
-    @ConfigProperty(name = "devices.commands.expiry-seconds", defaultValue = "60")
-    long expirySeconds;
-
-    @Inject
-    @ConfigProperty(name = "devices.commands.publish-timeout-ms", defaultValue = "5000")
-    long publishTimeoutMillis;
+    CommandSettings settings;
 
     /**
      * Returns the command id once the broker has acknowledged the command. INVALID_ARGUMENT for
@@ -42,7 +36,7 @@ public class CommandService {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         String key = actuatorKey(actuatorKey);
         PreparedCommand command = preparation.prepare(at, key, value);
-        UUID commandId = new CommandPublisher(mqtt.client(), expirySeconds, publishTimeoutMillis)
+        UUID commandId = new CommandPublisher(mqtt.client(), settings.expirySeconds(), settings.publishTimeoutMillis())
                 .publish(command.placeId(), command.deviceId(), command.actuatorKey(), command.value());
         LOG.info(() -> "Command " + commandId + " for actuator " + command.actuatorKey() + " of device " + command.deviceId()
                 + " handed to the broker");

@@ -34,7 +34,7 @@ public class Device {
     @Column(name = "token_hash", nullable = false, length = 255)
     private String tokenHash;
 
-    /** Ours (changeset 006), not the Python service's: see mqttaccess.TokenVerifier. */
+    /** Ours (changeset 006), not the Python service's: see TokenVerifier. */
     @Column(name = "token_verifier", length = 128)
     private String tokenVerifier;
 

@@ -8,7 +8,6 @@ import com.placebrain.devices.actuators.ActuatorRepository;
 import com.placebrain.devices.events.outbound.DeviceDeleted;
 import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
 import com.placebrain.devices.events.outbox.Outbox;
-import com.placebrain.devices.mqttaccess.DeviceCredentialRevocation;
 import com.placebrain.devices.platform.persistence.Clock;
 import com.placebrain.devices.platform.persistence.Ids;
 import com.placebrain.devices.platform.validation.Fields;
@@ -56,7 +55,7 @@ public class DeviceService {
     Outbox outbox;
 
     @Inject
-    DeviceCredentialRevocation revocation;
+    Event<DeviceTokensRevoked> tokensRevoked;
 
     @Inject
     Event<DevicesRemoved> removed;
@@ -118,7 +117,7 @@ public class DeviceService {
     public void delete(String userId, String placeId, String deviceId) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         devices.delete(scope.forWrite(at));
-        revocation.revoke(List.of(at.device()));
+        tokensRevoked.fire(new DeviceTokensRevoked(Set.of(at.device())));
         removed.fire(new DevicesRemoved(Set.of(at.device())));
         outbox.record(new DeviceDeleted(at.device(), at.place()));
         LOG.info(() -> "Device " + at.device() + " deleted from place " + at.place());
@@ -131,7 +130,7 @@ public class DeviceService {
         Device device = scope.forWrite(at);
         DeviceTokens.IssuedToken token = tokens.issue(at.device());
         device.replaceToken(token.hash(), token.verifier(), Clock.now());
-        revocation.revoke(List.of(at.device()));
+        tokensRevoked.fire(new DeviceTokensRevoked(Set.of(at.device())));
         LOG.info(() -> "Token of device " + at.device() + " regenerated");
         return token.token();
     }
@@ -141,8 +140,8 @@ public class DeviceService {
     public List<UUID> deleteAllOfPlace(String placeId) {
         UUID place = Fields.uuid("place_id", placeId);
         List<UUID> ids = devices.deleteAllOfPlace(place);
-        revocation.revoke(ids);
         if (!ids.isEmpty()) {
+            tokensRevoked.fire(new DeviceTokensRevoked(Set.copyOf(ids)));
             removed.fire(new DevicesRemoved(Set.copyOf(ids)));
             outbox.record(new DevicesBulkDeleted(place, ids));
         }

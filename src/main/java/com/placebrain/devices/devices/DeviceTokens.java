@@ -1,28 +1,21 @@
 package com.placebrain.devices.devices;
 
-import com.placebrain.devices.mqttaccess.TokenVerifier;
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * Device MQTT passwords: 32 random bytes as URL-safe text, shown once; only a bcrypt hash and a
+ * Device MQTT passwords: a new token ({@link Secrets#newToken}), shown once; only a bcrypt hash and a
  * fast verifier ({@link TokenVerifier}) are stored. Hashes written by the Python service ({@code $2b$}) or htpasswd ({@code $2y$}) are
  * verified too: they are the same algorithm as jbcrypt's {@code $2a$} under another prefix.
  */
 @ApplicationScoped
 public class DeviceTokens {
 
-    static final int MAX_COST = 14;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
-    @ConfigProperty(name = "devices.bcrypt.cost", defaultValue = "10")
-    int cost;
+    DeviceTokenSettings settings;
 
     @Inject
     TokenVerifier verifier;
@@ -37,10 +30,8 @@ public class DeviceTokens {
     }
 
     public IssuedToken issue(UUID deviceId) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String hash = BCrypt.hashpw(token, BCrypt.gensalt(Math.min(Math.max(cost, 4), MAX_COST)));
+        String token = Secrets.newToken();
+        String hash = BCrypt.hashpw(token, BCrypt.gensalt(settings.bcryptCost()));
         return new IssuedToken(token, hash, verifier.create(deviceId, hash, token));
     }
 

@@ -1,7 +1,9 @@
 /**
- * Devices of a place (RPCs 1-6, 23, 24): the {@code Device} entity, its MQTT token, its status and
- * last-seen time, and the two steps every device-scoped request takes first ({@code DeviceScope}:
- * the caller's role, then the device in that place). Rules live in {@code DeviceService};
- * requests enter through {@code api.DevicesGrpcEndpoint}.
+ * Devices of a place (RPCs 1-6, 23, 24) and their tokens: issued once, kept as a bcrypt hash and a
+ * fast verifier ({@link com.placebrain.devices.devices.TokenVerifier}) under the server's key
+ * ({@link com.placebrain.devices.devices.AuthKey}). What others keep about devices outside the
+ * database follows the events fired here ({@link com.placebrain.devices.devices.DeviceTokensRevoked},
+ * {@link com.placebrain.devices.devices.DevicesRemoved}); this package knows none of them. MQTT
+ * access reads devices, never the other way round.
  */
 package com.placebrain.devices.devices;

@@ -16,11 +16,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccessFactsSource {
 
-    @Inject
-    DevicePlaces devicePlaces;
+    private final DevicePlaces devicePlaces;
+    private final RoleCache roles;
 
     @Inject
-    RoleCache roles;
+    AccessFactsSource(DevicePlaces devicePlaces, RoleCache roles) {
+        this.devicePlaces = devicePlaces;
+        this.roles = roles;
+    }
+
+    /** For CDI's client proxy. */
+    AccessFactsSource() {
+        this(null, null);
+    }
 
     public AccessFacts factsFor(MqttIdentity who) {
         return switch (who) {

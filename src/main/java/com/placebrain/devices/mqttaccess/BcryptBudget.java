@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.devices.TokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -54,29 +54,35 @@ public class BcryptBudget {
             return total + 1
             """;
 
-    @Inject
-    JedisPooled redis;
+    private final JedisPooled redis;
+    private final MqttKeys keys;
+    private final int perUsername;
+    private final int perSource;
+    private final int windowSeconds;
 
     @Inject
-    @ConfigProperty(name = "devices.mqtt.bcrypt-per-username", defaultValue = "20")
-    int perUsername = 20;
+    BcryptBudget(JedisPooled redis, MqttKeys keys, MqttAccessSettings settings) {
+        this.redis = redis;
+        this.keys = keys;
+        this.perUsername = settings.bcryptPerUsername();
+        this.perSource = settings.bcryptPerSource();
+        this.windowSeconds = settings.bcryptWindowSeconds();
+    }
 
-    @Inject
-    @ConfigProperty(name = "devices.mqtt.bcrypt-per-source", defaultValue = "5")
-    int perSource = 5;
-
-    @Inject
-    @ConfigProperty(name = "devices.mqtt.bcrypt-window-seconds", defaultValue = "60")
-    int windowSeconds = 60;
-
-    MqttKeys keys = MqttKeys.PRODUCTION;
+    /** For CDI's client proxy. */
+    BcryptBudget() {
+        redis = null;
+        keys = null;
+        perUsername = 0;
+        perSource = 0;
+        windowSeconds = 0;
+    }
 
     /** Whether a bcrypt check of this (canonical) username, asked from this source, may run now. */
     public boolean take(String username, String source) {
         Object answer = redis.eval(TAKE,
                 List.of(keys.bcryptCount(username), keys.bcryptSourceCount(username, source), keys.bcryptRefused(username)),
-                List.of(Integer.toString(Math.max(windowSeconds, 1)), Integer.toString(Math.max(perUsername, 1)),
-                        Integer.toString(Math.max(perSource, 1))));
+                List.of(Integer.toString(windowSeconds), Integer.toString(perUsername), Integer.toString(perSource)));
         if (Long.valueOf(-1).equals(answer)) {
             LOG.warning(() -> "MQTT auth " + username + ": bcrypt budget spent (" + perUsername + " per username, "
                     + perSource + " per source within " + windowSeconds + " s); further unverifiable attempts denied");

@@ -1,7 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import com.placebrain.devices.devices.DeviceTokensRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -18,11 +17,9 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -44,35 +41,30 @@ public class BrokerSessions {
     /** Client ids kept per username, newest first; a username rarely has more than a few. */
     static final int MAX_CLIENT_IDS = 16;
 
-    @Inject
-    JedisPooled redis;
-
-    @Resource
-    ManagedExecutorService managedExecutor;
-
-    @Inject
-    @ConfigProperty(name = "devices.emqx.api-url")
-    Optional<String> apiUrl = Optional.empty();
-
-    @Inject
-    @ConfigProperty(name = "devices.emqx.api-key")
-    Optional<String> apiKey = Optional.empty();
-
-    @Inject
-    @ConfigProperty(name = "devices.emqx.api-secret")
-    Optional<String> apiSecret = Optional.empty();
-
-    @Inject
-    @ConfigProperty(name = "devices.emqx.api-timeout-ms", defaultValue = "5000")
-    long timeoutMillis = 5000;
-
-    MqttKeys keys = MqttKeys.PRODUCTION;
-    InstantSource clock = InstantSource.system();
-    Executor executor;
+    private final JedisPooled redis;
+    private final MqttKeys keys;
+    private final MqttAccessSettings settings;
+    private final InstantSource clock;
+    /** Managed threads: kicks run after the caller's change, never as part of it. */
+    private final Executor executor;
     private HttpClient http;
 
+    @Inject
+    BrokerSessions(JedisPooled redis, MqttKeys keys, MqttAccessSettings settings, InstantSource clock, Executor executor) {
+        this.redis = redis;
+        this.keys = keys;
+        this.settings = settings;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    /** For CDI's client proxy. */
+    BrokerSessions() {
+        this(null, null, null, null, null);
+    }
+
     private boolean enabled() {
-        return apiUrl.filter(url -> !url.isBlank()).isPresent();
+        return settings.emqxApiUrl().isPresent();
     }
 
     /**
@@ -95,10 +87,10 @@ public class BrokerSessions {
             return;
         }
         List<String> names = List.copyOf(usernames);
-        executor().execute(() -> names.forEach(this::kickNow));
+        executor.execute(() -> names.forEach(this::kickNow));
     }
 
-    void devicesRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceCredentialRevocation.Revoked revoked) {
+    void devicesRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeviceTokensRevoked revoked) {
         kick(revoked.deviceIds().stream().map(id -> new MqttIdentity.Device(id).username()).toList());
     }
 
@@ -117,11 +109,12 @@ public class BrokerSessions {
 
     /** True when EMQX no longer has the client: it was kicked (204) or was not connected (404). */
     private boolean disconnect(String clientId) {
-        URI uri = URI.create(apiUrl.orElseThrow().replaceAll("/+$", "") + "/api/v5/clients/"
+        URI uri = URI.create(settings.emqxApiUrl().orElseThrow().toString().replaceAll("/+$", "") + "/api/v5/clients/"
                 + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).DELETE().timeout(Duration.ofMillis(timeoutMillis));
-        apiKey.ifPresent(key -> request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((key + ":" + apiSecret.orElse("")).getBytes(StandardCharsets.UTF_8))));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).DELETE()
+                .timeout(Duration.ofMillis(settings.emqxApiTimeoutMillis()));
+        settings.emqxApiKey().ifPresent(key -> request.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((key + ":" + settings.emqxApiSecret().orElse("")).getBytes(StandardCharsets.UTF_8))));
         try {
             int status = httpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status == 204 || status == 404) {
@@ -139,12 +132,8 @@ public class BrokerSessions {
 
     private synchronized HttpClient httpClient() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMillis)).build();
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(settings.emqxApiTimeoutMillis())).build();
         }
         return http;
-    }
-
-    private Executor executor() {
-        return executor != null ? executor : managedExecutor;
     }
 }

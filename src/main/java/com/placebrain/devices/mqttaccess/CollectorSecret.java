@@ -1,12 +1,12 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The collector's MQTT password ({@code devices.mqtt.collector-secret}). The original accepted
@@ -19,16 +19,24 @@ public class CollectorSecret {
 
     private static final Logger LOG = Logger.getLogger(CollectorSecret.class.getName());
 
+    private final Optional<String> secret;
+
     @Inject
-    @ConfigProperty(name = "devices.mqtt.collector-secret")
-    Optional<String> secret = Optional.empty();
+    CollectorSecret(MqttAccessSettings settings) {
+        this.secret = settings.collectorSecret();
+    }
+
+    /** For CDI's client proxy. */
+    CollectorSecret() {
+        secret = Optional.empty();
+    }
 
     /**
      * At start-up, not on first use: the collector exits when its login is refused (CONTRACT §7),
      * so the operator must read why before the first refusal, not after it.
      */
     void warnIfUnset(@Observes Startup event) {
-        if (configured().isEmpty()) {
+        if (secret.isEmpty()) {
             LOG.warning("devices.mqtt.collector-secret is not set: MQTT logins as 'collector' are denied, so the"
                     + " platform's collector (which logs in as 'collector', default password 'collector') will be"
                     + " refused. Set it to the password the collector is configured with.");
@@ -36,10 +44,6 @@ public class CollectorSecret {
     }
 
     public boolean matches(String presented) {
-        return configured().map(expected -> Secrets.matchesConfigured(presented, expected)).orElse(false);
-    }
-
-    private Optional<String> configured() {
-        return secret == null ? Optional.empty() : secret.filter(s -> !s.isEmpty());
+        return Secrets.matchesConfigured(presented, secret);
     }
 }

@@ -11,8 +11,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class DatabaseDeviceDirectory implements DeviceDirectory {
 
+    private final DeviceRepository devices;
+
     @Inject
-    DeviceRepository devices;
+    DatabaseDeviceDirectory(DeviceRepository devices) {
+        this.devices = devices;
+    }
+
+    /** For CDI's client proxy. */
+    DatabaseDeviceDirectory() {
+        this(null);
+    }
 
     @Override
     @Transactional

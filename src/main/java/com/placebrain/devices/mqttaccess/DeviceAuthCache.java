@@ -1,5 +1,7 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.devices.AuthKey;
+import com.placebrain.devices.platform.security.Secrets;
 import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
 
@@ -37,7 +38,6 @@ import redis.clients.jedis.Pipeline;
 @ApplicationScoped
 public class DeviceAuthCache {
 
-    static final long MAX_TTL_SECONDS = 86_400;
     static final long PLACE_TTL_SECONDS = 3_600;
     static final long VERSION_TTL_SECONDS = 7 * 86_400;
     static final String NO_VERSION = "0";
@@ -52,18 +52,27 @@ public class DeviceAuthCache {
             return 1
             """;
 
-    @Inject
-    JedisPooled redis;
+    private final JedisPooled redis;
+    private final MqttKeys keys;
+    private final AuthKey key;
+    /** 0 turns the secret cache off (every check reads the registry). */
+    private final long ttlSeconds;
 
     @Inject
-    AuthKey key;
+    DeviceAuthCache(JedisPooled redis, MqttKeys keys, AuthKey key, MqttAccessSettings settings) {
+        this.redis = redis;
+        this.keys = keys;
+        this.key = key;
+        this.ttlSeconds = settings.authCacheTtlSeconds();
+    }
 
-    /** 0 or less turns the secret cache off (every check reads the registry); capped at one day. */
-    @Inject
-    @ConfigProperty(name = "devices.mqtt.auth-cache-ttl-seconds", defaultValue = "300")
-    long ttlSeconds = 300;
-
-    MqttKeys keys = MqttKeys.PRODUCTION;
+    /** For CDI's client proxy. */
+    DeviceAuthCache() {
+        redis = null;
+        keys = null;
+        key = null;
+        ttlSeconds = 0;
+    }
 
     /** What Redis held for a device at one moment: the current version and an entry, if any. */
     public record Snapshot(String version, Optional<String> entry) {
@@ -88,7 +97,7 @@ public class DeviceAuthCache {
         }
         String[] parts = snapshot.entry().get().split("\\|", 3);
         if (parts.length != 3 || !parts[0].equals(snapshot.version())
-                || !Secrets.sameDigest(parts[2], mac(deviceId, secret))) {
+                || !Secrets.equalInConstantTime(parts[2], mac(deviceId, secret))) {
             return Optional.empty();
         }
         return CanonicalUuid.inName(parts[1]);
@@ -110,7 +119,7 @@ public class DeviceAuthCache {
         if (enabled()) {
             entryKeys.add(keys.deviceAuth(deviceId));
             args.add(version + "|" + placeId + "|" + mac(deviceId, secret));
-            args.add(Long.toString(Math.min(ttlSeconds, MAX_TTL_SECONDS)));
+            args.add(Long.toString(ttlSeconds));
         }
         redis.eval(REMEMBER, entryKeys, args);
     }

@@ -1,7 +1,9 @@
 package com.placebrain.devices.mqttaccess;
 
 import com.placebrain.devices.devices.DeviceTokens;
+import com.placebrain.devices.devices.TokenVerifier;
 import com.placebrain.devices.mqttaccess.DeviceDirectory.DeviceCredentials;
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -22,17 +24,23 @@ public class DeviceAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(DeviceAuthenticator.class.getName());
 
-    @Inject
-    DeviceAuthCache cache;
+    private final DeviceAuthCache cache;
+    private final TokenVerifier verifier;
+    private final BcryptBudget budget;
+    private final DeviceDirectory directory;
 
     @Inject
-    TokenVerifier verifier;
+    DeviceAuthenticator(DeviceAuthCache cache, TokenVerifier verifier, BcryptBudget budget, DeviceDirectory directory) {
+        this.cache = cache;
+        this.verifier = verifier;
+        this.budget = budget;
+        this.directory = directory;
+    }
 
-    @Inject
-    BcryptBudget budget;
-
-    @Inject
-    DeviceDirectory directory;
+    /** For CDI's client proxy. */
+    DeviceAuthenticator() {
+        this(null, null, null, null);
+    }
 
     /**
      * The device's place when the secret is its current token; empty otherwise.

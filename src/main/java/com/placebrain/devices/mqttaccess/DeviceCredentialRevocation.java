@@ -1,13 +1,10 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.devices.DeviceTokensRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.Collection;
-import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,35 +18,32 @@ public class DeviceCredentialRevocation {
 
     private static final Logger LOG = Logger.getLogger(DeviceCredentialRevocation.class.getName());
 
-    @Inject
-    DeviceAuthCache cache;
+    private final DeviceAuthCache cache;
 
     @Inject
-    Event<Revoked> afterTransaction;
+    DeviceCredentialRevocation(DeviceAuthCache cache) {
+        this.cache = cache;
+    }
 
-    /** Fired by {@link #revoke}; observed here once the caller's transaction has completed. */
-    public record Revoked(Set<UUID> deviceIds) {
+    /** For CDI's client proxy. */
+    DeviceCredentialRevocation() {
+        this(null);
     }
 
     /**
-     * Call it inside the transaction that changes or deletes the devices. It revokes at once,
-     * and throws (Redis unreachable) so that the change rolls back rather than commit with a
-     * cache still accepting the old token; and it revokes once more after the transaction
-     * completes, because a check running meanwhile still read the old token from the database
-     * and could have cached it. Outside a transaction both happen at once; repeating is harmless.
+     * Inside the transaction that changes or deletes the devices: revokes at once, and throws
+     * (Redis unreachable) so that the change rolls back rather than commit with a cache still
+     * accepting the old token. Outside a transaction both observers run at once; repeating is harmless.
      */
-    public void revoke(Collection<UUID> deviceIds) {
-        if (deviceIds.isEmpty()) {
-            return;
-        }
-        Set<UUID> ids = Set.copyOf(deviceIds);
-        cache.revoke(ids);
-        if (afterTransaction != null) {
-            afterTransaction.fire(new Revoked(ids));
-        }
+    void revokeNow(@Observes DeviceTokensRevoked revoked) {
+        cache.revoke(revoked.deviceIds());
     }
 
-    void afterCompletion(@Observes(during = TransactionPhase.AFTER_COMPLETION) Revoked revoked) {
+    /**
+     * Once more after the transaction completes, because a check running meanwhile still read the
+     * old token from the database and could have cached it.
+     */
+    void revokeAgain(@Observes(during = TransactionPhase.AFTER_COMPLETION) DeviceTokensRevoked revoked) {
         try {
             cache.revoke(revoked.deviceIds());
         } catch (RuntimeException e) {

@@ -13,11 +13,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class DevicePlaces {
 
-    @Inject
-    DeviceAuthCache cache;
+    private final DeviceAuthCache cache;
+    private final DeviceDirectory directory;
 
     @Inject
-    DeviceDirectory directory;
+    DevicePlaces(DeviceAuthCache cache, DeviceDirectory directory) {
+        this.cache = cache;
+        this.directory = directory;
+    }
+
+    /** For CDI's client proxy. */
+    DevicePlaces() {
+        this(null, null);
+    }
 
     public Optional<UUID> placeOf(UUID deviceId) {
         DeviceAuthCache.Snapshot snapshot = cache.placeSnapshot(deviceId);

@@ -2,7 +2,6 @@ package com.placebrain.devices.mqttaccess;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,9 +32,6 @@ public final class EmqxAclRules {
             EmqxRule.denyAll("$exclusive/#"),
             new EmqxRule(EmqxRule.DENY, MqttAction.PUBLISH.wireName(), "$share/#"));
 
-    private static final Set<String> PERMISSIONS = Set.of(EmqxRule.ALLOW, EmqxRule.DENY);
-    private static final Set<String> ACTIONS = Set.of("publish", "subscribe", EmqxRule.ALL);
-
     private EmqxAclRules() {
     }
 
@@ -61,44 +57,5 @@ public final class EmqxAclRules {
     /** The list as the JSON array for the {@code "acl"} field. */
     public static String toJson(List<EmqxRule> rules) {
         return rules.stream().map(EmqxRule::toJson).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    /**
-     * Checks what EMQX would check before accepting the list (an invalid rule fails the login)
-     * plus our own invariant that the list ends with deny-all.
-     *
-     * @throws IllegalArgumentException listing every problem found
-     */
-    public static void validate(List<EmqxRule> rules) {
-        List<String> problems = new ArrayList<>();
-        if (rules == null || rules.isEmpty()) {
-            problems.add("the list is empty; it must end with a deny-all rule");
-        } else {
-            for (int i = 0; i < rules.size(); i++) {
-                EmqxRule rule = rules.get(i);
-                if (rule == null) {
-                    problems.add("rule " + i + " is null");
-                    continue;
-                }
-                if (!PERMISSIONS.contains(rule.permission())) {
-                    problems.add("rule " + i + ": permission must be allow or deny, not " + rule.permission());
-                }
-                if (!ACTIONS.contains(rule.action())) {
-                    problems.add("rule " + i + ": action must be publish, subscribe or all, not " + rule.action());
-                }
-                String filter = rule.topic().startsWith(EmqxRule.EQ)
-                        ? rule.topic().substring(EmqxRule.EQ.length())
-                        : rule.topic();
-                if (!TopicSyntax.isWellFormedFilter(filter)) {
-                    problems.add("rule " + i + ": topic is not a well-formed filter: " + rule.topic());
-                }
-            }
-            if (!EmqxRule.DENY_ALL.equals(rules.getLast())) {
-                problems.add("the last rule must be " + EmqxRule.DENY_ALL.toJson());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
     }
 }

@@ -1,6 +1,8 @@
 package com.placebrain.devices.mqttaccess;
 
 import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.errors.Failure;
+import com.placebrain.devices.platform.errors.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -25,7 +27,7 @@ import java.util.logging.Logger;
  * EMQX 5.8+ HTTP authenticator ({@code POST /mqtt/auth}) and authorizer ({@code POST /mqtt/acl}).
  * Translates EMQX's request and answer bodies; the decisions are MqttAuthService's and
  * MqttAclService's. A non-200 answer makes EMQX pass to its next authenticator or authorizer,
- * which is what a dependency failure (503) should do.
+ * which is what a store out of service (503) should do; a bug is 500 with a logged reference.
  *
  * <p>A request is judged in this order, each step only after the previous one passed: the hook
  * secret (401), then the body as HookBody reads it (415, 413, 400), then the fields (400). The
@@ -40,17 +42,23 @@ public class EmqxHooksResource {
 
     private static final Logger LOG = Logger.getLogger(EmqxHooksResource.class.getName());
 
-    @Inject
-    MqttAuthService auth;
+    private final MqttAuthService auth;
+    private final MqttAclService acl;
+    private final HookSecret secret;
+    private final ServiceSettings settings;
 
     @Inject
-    MqttAclService acl;
+    public EmqxHooksResource(MqttAuthService auth, MqttAclService acl, HookSecret secret, ServiceSettings settings) {
+        this.auth = auth;
+        this.acl = acl;
+        this.secret = secret;
+        this.settings = settings;
+    }
 
-    @Inject
-    HookSecret secret;
-
-    @Inject
-    ServiceSettings settings;
+    /** For CDI's client proxy. */
+    public EmqxHooksResource() {
+        this(null, null, null, null);
+    }
 
     @POST
     @Path("auth")
@@ -99,9 +107,25 @@ public class EmqxHooksResource {
         } catch (BadRequest e) {
             return refused(http, Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage());
         } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    /**
+     * A store out of service is 503, so EMQX moves on to its next authenticator or authorizer;
+     * anything else is a bug: 500 with the reference its log line carries.
+     */
+    private static Response failed(RuntimeException e) {
+        Failure failure = Failure.of(e);
+        boolean outage = failure instanceof Failure.Unavailable
+                || failure instanceof Failure.Refused refused && refused.kind() == ServiceException.Kind.UNAVAILABLE;
+        if (outage) {
             LOG.warning(() -> "MQTT hook could not decide (" + e.getClass().getSimpleName() + "); EMQX will move on");
             return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), "cannot decide now");
         }
+        String reference = failure instanceof Failure.Unexpected unexpected
+                ? unexpected.reference() : Failure.unexpected(e).reference();
+        return error(Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(), "internal error (reference " + reference + ")");
     }
 
     /** One line, so that a flood of bad requests cannot flood the log with more than itself. */

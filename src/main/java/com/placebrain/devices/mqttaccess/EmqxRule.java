@@ -5,8 +5,7 @@ import java.util.Objects;
 /**
  * One entry of the {@code "acl"} list of an EMQX 5.8+ authentication answer (CONTRACT §6).
  * Plain strings, so that any JSON mapper (or {@link #toJson()}) writes exactly
- * {@code {"permission":"allow","action":"publish","topic":"eq placebrain/..."}}. The grammar is
- * checked by {@link EmqxAclRules#validate}, not here, so a broken rule can still be described.
+ * {@code {"permission":"allow","action":"publish","topic":"eq placebrain/..."}}.
  */
 public record EmqxRule(String permission, String action, String topic) {
 

@@ -8,6 +8,9 @@ import com.placebrain.devices.mqttaccess.TopicPattern.FixedId;
 import com.placebrain.devices.mqttaccess.TopicPattern.Level;
 import com.placebrain.devices.mqttaccess.TopicPattern.Literal;
 import com.placebrain.devices.mqttaccess.TopicPattern.Subtree;
+import com.placebrain.devices.platform.mqtt.MqttTopics.Channel;
+import com.placebrain.devices.platform.mqtt.MqttTopics;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +21,6 @@ import java.util.UUID;
  * derived from it, so the two cannot drift apart.
  */
 final class Grants {
-
-    private static final Literal ROOT = new Literal("placebrain");
-    private static final Literal DEVICES = new Literal("devices");
 
     private Grants() {
     }
@@ -33,25 +33,32 @@ final class Grants {
                     .orElse(List.of());
             case MqttIdentity.User user -> facts.userPlaceIds().stream()
                     .sorted(Comparator.comparing(UUID::toString))
-                    .map(place -> new Grant(SUBSCRIBE, TopicPattern.of(ROOT, new FixedId(place), new Subtree())))
+                    .map(place -> new Grant(SUBSCRIBE, placeTree(new FixedId(place))))
                     .toList();
             case MqttIdentity.Collector collector -> List.of(
-                    new Grant(SUBSCRIBE, deviceTopic(new AnyId(), new AnyId(), "telemetry")),
-                    new Grant(SUBSCRIBE, deviceTopic(new AnyId(), new AnyId(), "status")),
-                    new Grant(PUBLISH, TopicPattern.of(ROOT, new AnyId(), new Literal("alerts"))));
+                    new Grant(SUBSCRIBE, deviceTopic(new AnyId(), new AnyId(), Channel.TELEMETRY)),
+                    new Grant(SUBSCRIBE, deviceTopic(new AnyId(), new AnyId(), Channel.STATUS)),
+                    new Grant(PUBLISH, new TopicPattern(MqttTopics.alertsLevels(new AnyId(), Literal::new))));
             case MqttIdentity.Service service -> List.of(
-                    new Grant(PUBLISH, deviceTopic(new AnyId(), new AnyId(), "command")));
+                    new Grant(PUBLISH, deviceTopic(new AnyId(), new AnyId(), Channel.COMMAND)));
         };
     }
 
     private static List<Grant> deviceGrants(Level place, Level device) {
         return List.of(
-                new Grant(PUBLISH, deviceTopic(place, device, "telemetry")),
-                new Grant(PUBLISH, deviceTopic(place, device, "status")),
-                new Grant(SUBSCRIBE, deviceTopic(place, device, "command")));
+                new Grant(PUBLISH, deviceTopic(place, device, Channel.TELEMETRY)),
+                new Grant(PUBLISH, deviceTopic(place, device, Channel.STATUS)),
+                new Grant(SUBSCRIBE, deviceTopic(place, device, Channel.COMMAND)));
     }
 
-    private static TopicPattern deviceTopic(Level place, Level device, String kind) {
-        return TopicPattern.of(ROOT, place, DEVICES, device, new Literal(kind));
+    private static TopicPattern deviceTopic(Level place, Level device, Channel channel) {
+        return new TopicPattern(MqttTopics.deviceLevels(place, device, channel, Literal::new));
+    }
+
+    /** The place's topic and everything below it. */
+    private static TopicPattern placeTree(Level place) {
+        List<Level> levels = new ArrayList<>(MqttTopics.placeLevels(place, Literal::new));
+        levels.add(new Subtree());
+        return new TopicPattern(levels);
     }
 }

@@ -1,12 +1,12 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The shared secret EMQX sends with every hook request ({@code devices.emqx.hook-secret}, in the
@@ -18,17 +18,24 @@ public class HookSecret {
 
     private static final Logger LOG = Logger.getLogger(HookSecret.class.getName());
 
-    @Inject
-    @ConfigProperty(name = "devices.emqx.hook-secret")
-    Optional<String> secret = Optional.empty();
+    private final Optional<String> secret;
+    private final String header;
 
     @Inject
-    @ConfigProperty(name = "devices.emqx.hook-secret-header", defaultValue = "X-Devices-Hook-Secret")
-    String header = "X-Devices-Hook-Secret";
+    HookSecret(MqttAccessSettings settings) {
+        this.secret = settings.hookSecret();
+        this.header = settings.hookSecretHeader();
+    }
+
+    /** For CDI's client proxy. */
+    HookSecret() {
+        secret = Optional.empty();
+        header = null;
+    }
 
     /** At start-up: an open hook is a deployment choice the operator must see, not discover. */
     void warnIfUnset(@Observes Startup event) {
-        if (configured().isEmpty()) {
+        if (secret.isEmpty()) {
             LOG.warning("devices.emqx.hook-secret is not set: /mqtt/auth and /mqtt/acl answer anyone who reaches"
                     + " the HTTP listener (devices.http.host/port), who can then test MQTT passwords through them."
                     + " Set it, and have EMQX send it in the " + header + " header.");
@@ -41,10 +48,6 @@ public class HookSecret {
 
     /** Whether a request may use the hooks: it presents the secret, or none is configured. */
     public boolean admits(String presented) {
-        return configured().map(expected -> Secrets.matchesConfigured(presented, expected)).orElse(true);
-    }
-
-    private Optional<String> configured() {
-        return secret == null ? Optional.empty() : secret.filter(s -> !s.isEmpty());
+        return secret.isEmpty() || Secrets.matchesConfigured(presented, secret);
     }
 }

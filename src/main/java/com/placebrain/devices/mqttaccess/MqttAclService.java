@@ -15,11 +15,19 @@ public class MqttAclService {
 
     private static final Logger LOG = Logger.getLogger(MqttAclService.class.getName());
 
-    @Inject
-    AccessFactsSource facts;
+    private final AccessFactsSource facts;
+    private final ServiceLogin service;
 
     @Inject
-    ServiceLogin service;
+    MqttAclService(AccessFactsSource facts, ServiceLogin service) {
+        this.facts = facts;
+        this.service = service;
+    }
+
+    /** For CDI's client proxy. */
+    MqttAclService() {
+        this(null, null);
+    }
 
     public Verdict check(String username, String topic, String action) {
         return switch (ParsedUsername.of(username, service.identity())) {

@@ -2,7 +2,6 @@ package com.placebrain.devices.mqttaccess;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.logging.Logger;
 
@@ -20,23 +19,28 @@ public class MqttAuthService {
 
     private static final Logger LOG = Logger.getLogger(MqttAuthService.class.getName());
 
-    @Inject
-    DeviceAuthenticator devices;
+    private final DeviceAuthenticator devices;
+    private final UserCredentialStore users;
+    private final CollectorSecret collector;
+    private final ServiceLogin service;
+    private final AccessFactsSource facts;
+    private final BrokerSessions sessions;
 
     @Inject
-    UserCredentialStore users;
+    MqttAuthService(DeviceAuthenticator devices, UserCredentialStore users, CollectorSecret collector, ServiceLogin service,
+                    AccessFactsSource facts, BrokerSessions sessions) {
+        this.devices = devices;
+        this.users = users;
+        this.collector = collector;
+        this.service = service;
+        this.facts = facts;
+        this.sessions = sessions;
+    }
 
-    @Inject
-    CollectorSecret collector;
-
-    @Inject
-    ServiceLogin service;
-
-    @Inject
-    AccessFactsSource facts;
-
-    @Inject
-    BrokerSessions sessions;
+    /** For CDI's client proxy. */
+    MqttAuthService() {
+        this(null, null, null, null, null, null);
+    }
 
     /** AuthenticateDevice (gRPC): no broker session to remember, no client address (the gateway relays). */
     public AuthDecision authenticate(String username, String password) {
@@ -93,7 +97,7 @@ public class MqttAuthService {
         if (!(who instanceof MqttIdentity.Device)) {
             LOG.fine(() -> "MQTT auth " + who.username() + ": allow");
         }
-        return new AuthDecision(Verdict.ALLOW, Optional.of(who), expiresAt, EmqxAclRules.rulesFor(who, facts));
+        return AuthDecision.allow(who, expiresAt, EmqxAclRules.rulesFor(who, facts));
     }
 
     private static AuthDecision denied(MqttIdentity who, String why) {

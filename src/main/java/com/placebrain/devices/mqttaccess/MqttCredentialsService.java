@@ -14,8 +14,17 @@ public class MqttCredentialsService {
 
     private static final Logger LOG = Logger.getLogger(MqttCredentialsService.class.getName());
 
+    private final UserCredentialStore store;
+
     @Inject
-    UserCredentialStore store;
+    MqttCredentialsService(UserCredentialStore store) {
+        this.store = store;
+    }
+
+    /** For CDI's client proxy. */
+    MqttCredentialsService() {
+        this(null);
+    }
 
     /** A new set next to the user's others; the gateway has authenticated the user. */
     public IssuedCredentials generate(String userId) {

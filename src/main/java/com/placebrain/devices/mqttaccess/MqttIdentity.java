@@ -1,7 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Who an MQTT client is, as told by its username (CONTRACT §3). */
@@ -51,12 +50,4 @@ public sealed interface MqttIdentity {
 
     /** The username in canonical (lower-case id) form. */
     String username();
-
-    /**
-     * The identity of a well-formed username of ours; empty for both malformed and foreign
-     * usernames. Use {@link ParsedUsername#of} where the two must be told apart.
-     */
-    static Optional<MqttIdentity> parse(String username) {
-        return ParsedUsername.of(username).ours();
-    }
 }

@@ -1,5 +1,7 @@
 package com.placebrain.devices.mqttaccess;
 
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.util.UUID;
 
 /**
@@ -8,9 +10,20 @@ import java.util.UUID;
  * themselves. Usernames in keys are always the canonical form ({@link MqttIdentity#username()}),
  * so {@code device:ABC...} and {@code device:abc...} share one bcrypt budget.
  */
-record MqttKeys(String prefix) {
+@Dependent
+final class MqttKeys {
 
-    static final MqttKeys PRODUCTION = new MqttKeys("");
+    private final String prefix;
+
+    @Inject
+    MqttKeys() {
+        this("");
+    }
+
+    /** Keys under {@code prefix}: tests sharing one Redis keep to their own keys with it. */
+    MqttKeys(String prefix) {
+        this.prefix = prefix;
+    }
 
     /** Hash: SHA-256 of a password (hex) → its expiry in Unix seconds; key TTL = the newest expiry. */
     String userCredentials(UUID userId) {

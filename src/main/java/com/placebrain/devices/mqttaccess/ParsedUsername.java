@@ -19,43 +19,17 @@ import java.util.Optional;
  */
 public sealed interface ParsedUsername {
 
-    enum State {
-        OURS,
-        MALFORMED,
-        FOREIGN
-    }
-
     record Ours(MqttIdentity identity) implements ParsedUsername {
         public Ours {
             Objects.requireNonNull(identity, "identity");
-        }
-
-        @Override
-        public State state() {
-            return State.OURS;
         }
     }
 
     /** {@code reason} is for logs; it never repeats the username. */
     record Malformed(String reason) implements ParsedUsername {
-        @Override
-        public State state() {
-            return State.MALFORMED;
-        }
     }
 
     record Foreign() implements ParsedUsername {
-        @Override
-        public State state() {
-            return State.FOREIGN;
-        }
-    }
-
-    State state();
-
-    /** The identity when the username is ours and well-formed. */
-    default Optional<MqttIdentity> ours() {
-        return this instanceof Ours ours ? Optional.of(ours.identity()) : Optional.empty();
     }
 
     /** With the service's own login, when it is configured. */

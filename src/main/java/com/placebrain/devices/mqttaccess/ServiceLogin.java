@@ -2,6 +2,7 @@ package com.placebrain.devices.mqttaccess;
 
 import com.placebrain.devices.platform.config.InvalidSettingsException;
 import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -25,8 +26,17 @@ public class ServiceLogin {
 
     private static final Logger LOG = Logger.getLogger(ServiceLogin.class.getName());
 
+    private final ServiceSettings settings;
+
     @Inject
-    ServiceSettings settings;
+    ServiceLogin(ServiceSettings settings) {
+        this.settings = settings;
+    }
+
+    /** For CDI's client proxy. */
+    ServiceLogin() {
+        this(null);
+    }
 
     /**
      * Refuses to start with a username that one of our schemes already means ({@code collector},
@@ -35,7 +45,7 @@ public class ServiceLogin {
      */
     void checkAtStartup(@Observes Startup event) {
         Optional<String> username = settings.mqttUsername();
-        if (username.isPresent() && ParsedUsername.of(username.get()).state() != ParsedUsername.State.FOREIGN) {
+        if (username.isPresent() && !(ParsedUsername.of(username.get()) instanceof ParsedUsername.Foreign)) {
             // The value is not echoed, as ServiceSettings does not echo values either.
             throw new InvalidSettingsException(List.of(ServiceSettings.MQTT_USERNAME + " is invalid (expected a name"
                     + " other than 'collector' and outside the 'device:' and 'user:' schemes, which MQTT access"
@@ -56,6 +66,6 @@ public class ServiceLogin {
     }
 
     boolean matches(String presented) {
-        return settings.mqttPassword().map(expected -> Secrets.matchesConfigured(presented, expected)).orElse(false);
+        return Secrets.matchesConfigured(presented, settings.mqttPassword());
     }
 }

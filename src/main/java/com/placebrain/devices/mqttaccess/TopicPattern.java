@@ -47,10 +47,6 @@ record TopicPattern(List<Level> levels) {
         }
     }
 
-    static TopicPattern of(Level... levels) {
-        return new TopicPattern(List.of(levels));
-    }
-
     /**
      * Whether every topic the (well-formed) filter matches is in this pattern. A plain topic name
      * is a filter matching only itself. Level by level: a literal level must be allowed here; a

@@ -49,11 +49,6 @@ final class TopicSyntax {
         return valid ? Optional.of(levels) : Optional.empty();
     }
 
-    /** A syntactically valid topic filter ({@code #} only as a whole last level, {@code +} whole). */
-    static boolean isWellFormedFilter(String filter) {
-        return isPlausible(filter) && isFilter(levels(filter));
-    }
-
     private static boolean isPlausible(String topic) {
         return topic != null && !topic.isEmpty() && topic.length() <= MAX_LENGTH
                 && topic.indexOf('\u0000') < 0;

@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -70,18 +71,27 @@ public class UserCredentialStore {
             return 1
             """;
 
-    @Inject
-    JedisPooled redis;
+    private final JedisPooled redis;
+    private final MqttKeys keys;
+    private final BrokerSessions sessions;
+    private final InstantSource clock;
 
     @Inject
-    BrokerSessions sessions;
+    UserCredentialStore(JedisPooled redis, MqttKeys keys, BrokerSessions sessions, InstantSource clock) {
+        this.redis = redis;
+        this.keys = keys;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
 
-    MqttKeys keys = MqttKeys.PRODUCTION;
-    InstantSource clock = InstantSource.system();
+    /** For CDI's client proxy. */
+    UserCredentialStore() {
+        this(null, null, null, null);
+    }
 
     /** A new set for this user, valid for 24 h next to the user's other sets. */
     public IssuedCredentials issue(UUID userId) {
-        String password = Secrets.newSecret();
+        String password = Secrets.newToken();
         long now = clock.instant().getEpochSecond();
         long expiresAt = now + TTL.toSeconds();
         redis.eval(ISSUE, List.of(keys.userCredentials(userId)), List.of(Secrets.sha256Hex(password),

@@ -1,9 +1,9 @@
 /**
- * Who may connect to the MQTT broker and what they may publish or subscribe to (CONTRACT §3, §6):
- * logins of devices, users, the collector and the service ({@code MqttAuthService}), topic
- * permissions from one model ({@code Grants}, feeding both {@code TopicAcl} and the rule list EMQX
- * gets at login), users' short-lived credentials, and the caches and budgets that keep a reconnect
- * storm or a guesser cheap. Requests enter through the EMQX hooks ({@code EmqxHooksResource},
- * {@code POST /mqtt/auth}, {@code /mqtt/acl}) and the gRPC RPCs 20-22 and 25.
+ * MQTT access control (CONTRACT §3, §6): who a username is, logins of devices, users, the collector
+ * and the service, topic ACLs and the rule lists handed to EMQX, users' short-lived credentials,
+ * live broker sessions, and the EMQX HTTP hooks. Reads devices (registry, tokens) and roles; no
+ * other capability depends on its rules, only on its services. Its settings are
+ * {@link com.placebrain.devices.mqttaccess.MqttAccessSettings}; its beans take everything through
+ * their constructors.
  */
 package com.placebrain.devices.mqttaccess;

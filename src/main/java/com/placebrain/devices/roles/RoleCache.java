@@ -74,8 +74,17 @@ public class RoleCache {
             return users
             """;
 
+    private final JedisPooled redis;
+
     @Inject
-    JedisPooled redis;
+    public RoleCache(JedisPooled redis) {
+        this.redis = redis;
+    }
+
+    /** For CDI's client proxy only. */
+    protected RoleCache() {
+        this.redis = null;
+    }
 
     /** Hash user_id → role (lower case) of the users who hold one in the place. */
     public static String placeRolesKey(UUID placeId) {

@@ -1,6 +1,9 @@
 package com.placebrain.devices.startup;
 
+import com.placebrain.devices.commands.CommandSettings;
+import com.placebrain.devices.devices.DeviceTokenSettings;
 import com.placebrain.devices.events.outbox.OutboxSettings;
+import com.placebrain.devices.mqttaccess.MqttAccessSettings;
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.config.SettingsReader;
 import com.placebrain.devices.platform.grpc.GrpcServerSettings;
@@ -29,6 +32,9 @@ public class Settings {
             OutboxSettings::read,
             RoleSettings::read,
             ReadingSettings::read,
+            DeviceTokenSettings::read,
+            MqttAccessSettings::read,
+            CommandSettings::read,
             GrpcServerSettings::read);
 
     @Inject
@@ -69,6 +75,24 @@ public class Settings {
     @Singleton
     ReadingSettings readings() {
         return SettingsReader.build(config, ReadingSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    DeviceTokenSettings deviceTokens() {
+        return SettingsReader.build(config, DeviceTokenSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    MqttAccessSettings mqttAccess() {
+        return SettingsReader.build(config, MqttAccessSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    CommandSettings commands() {
+        return SettingsReader.build(config, CommandSettings::read);
     }
 
     @Produces

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.platform.errors.ServiceException;
+import com.placebrain.devices.platform.mqtt.MqttTopics;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -52,7 +53,7 @@ class CommandPublisherTest {
     void connect() throws MqttException {
         service = connected("test-service-" + UUID.randomUUID(), null);
         deviceClient = connected("test-device-" + UUID.randomUUID(), new Receiver(received));
-        deviceClient.subscribe(CommandPublisher.topic(place, device), 1).waitForCompletion(5_000);
+        deviceClient.subscribe(MqttTopics.device(place, device, MqttTopics.Channel.COMMAND), 1).waitForCompletion(5_000);
     }
 
     @AfterEach

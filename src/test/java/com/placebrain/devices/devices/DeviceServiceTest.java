@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
 import com.placebrain.devices.events.outbound.OutboundEvent;
 import com.placebrain.devices.events.outbox.Outbox;
-import com.placebrain.devices.mqttaccess.DeviceCredentialRevocation;
 import com.placebrain.devices.platform.persistence.Clock;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -16,7 +15,6 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +32,8 @@ class DeviceServiceTest {
     private final Device device = new Device(UUID.randomUUID(), place, "hall sensor", "hash", null, Clock.now());
     private final DeviceService service = new DeviceService();
     private final InMemoryDevices devices = new InMemoryDevices();
-    private final RecordedRevocations revocations = new RecordedRevocations();
-    private final RecordedRemovals removals = new RecordedRemovals();
+    private final RecordedEvents<DeviceTokensRevoked> revocations = new RecordedEvents<>();
+    private final RecordedEvents<DevicesRemoved> removals = new RecordedEvents<>();
     private final RecordedOutbox outbox = new RecordedOutbox();
 
     private static final class InMemoryDevices extends DeviceRepository {
@@ -56,45 +54,37 @@ class DeviceServiceTest {
         }
     }
 
-    private static final class RecordedRevocations extends DeviceCredentialRevocation {
-        final List<UUID> revoked = new ArrayList<>();
+    /** The events fired, in order; nothing else of Event is used. */
+    private static final class RecordedEvents<E> implements Event<E> {
+        final List<E> fired = new ArrayList<>();
 
         @Override
-        public void revoke(Collection<UUID> deviceIds) {
-            revoked.addAll(deviceIds);
-        }
-    }
-
-    private static final class RecordedRemovals implements Event<DevicesRemoved> {
-        final List<DevicesRemoved> fired = new ArrayList<>();
-
-        @Override
-        public void fire(DevicesRemoved event) {
+        public void fire(E event) {
             fired.add(event);
         }
 
         @Override
-        public <U extends DevicesRemoved> CompletionStage<U> fireAsync(U event) {
+        public <U extends E> CompletionStage<U> fireAsync(U event) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public <U extends DevicesRemoved> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+        public <U extends E> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Event<DevicesRemoved> select(Annotation... qualifiers) {
+        public Event<E> select(Annotation... qualifiers) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public <U extends DevicesRemoved> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+        public <U extends E> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public <U extends DevicesRemoved> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+        public <U extends E> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
             throw new UnsupportedOperationException();
         }
     }
@@ -112,7 +102,7 @@ class DeviceServiceTest {
     void setUp() {
         devices.byId.put(device.id(), device);
         service.devices = devices;
-        service.revocation = revocations;
+        service.tokensRevoked = revocations;
         service.removed = removals;
         service.outbox = outbox;
     }
@@ -177,7 +167,7 @@ class DeviceServiceTest {
         Set<UUID> expected = Set.of(device.id(), second.id());
         assertEquals(expected, Set.copyOf(deleted));
         assertEquals(1, devices.placeDeletions);
-        assertEquals(expected, Set.copyOf(revocations.revoked));
+        assertEquals(List.of(new DeviceTokensRevoked(expected)), revocations.fired);
         assertEquals(List.of(new DevicesRemoved(expected)), removals.fired);
         assertEquals(List.of(new DevicesBulkDeleted(place, deleted)), outbox.recorded);
         assertEquals(Set.of(elsewhere.id()), devices.byId.keySet());

@@ -1,13 +1,23 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.devices.AuthKey;
+import com.placebrain.devices.devices.DeviceTokenSettings;
+import com.placebrain.devices.devices.TokenVerifier;
+import com.placebrain.devices.platform.config.MapConfig;
 import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.config.SettingsReader;
 import com.placebrain.devices.roles.RoleCache;
-import java.lang.reflect.Field;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import redis.clients.jedis.JedisPooled;
 
-/** The MQTT access beans wired by hand, as CDI would, on the real Redis and an in-memory registry. */
+/**
+ * The MQTT access beans built as CDI would, through their constructors, on the real Redis and an
+ * in-memory registry. Settings are read from keys, as at start-up; kicks run on the caller's thread.
+ */
 final class AccessWiring {
 
     static final String CACHE_KEY = "test-auth-cache-key-of-at-least-32-bytes";
@@ -16,64 +26,80 @@ final class AccessWiring {
     static final String SERVICE_PASSWORD = "service-password-0123456789abcdef012345678";
 
     final TestRedis redis;
-    final AuthKey authKey = new AuthKey();
-    final TokenVerifier verifier = new TokenVerifier();
-    final InMemoryDeviceDirectory directory = new InMemoryDeviceDirectory(verifier);
-    final DeviceAuthCache cache = new DeviceAuthCache();
-    final BcryptBudget budget = new BcryptBudget();
-    final DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator();
-    final DevicePlaces devicePlaces = new DevicePlaces();
-    final RoleCache roles = new RoleCache();
-    final AccessFactsSource facts = new AccessFactsSource();
-    final UserCredentialStore users = new UserCredentialStore();
-    final CollectorSecret collector = new CollectorSecret();
-    final ServiceLogin service = new ServiceLogin();
-    final MqttAuthService auth = new MqttAuthService();
-    final MqttAclService acl = new MqttAclService();
-    final DeviceCredentialRevocation revocation = new DeviceCredentialRevocation();
-    final BrokerSessions sessions = new BrokerSessions();
+    final InMemoryDeviceDirectory directory;
+    final DeviceAuthCache cache;
+    final BcryptBudget budget;
+    final DevicePlaces devicePlaces;
+    final RoleCache roles;
+    final AccessFactsSource facts;
+    final BrokerSessions sessions;
+    final UserCredentialStore users;
+    final CollectorSecret collector;
+    final ServiceLogin service;
+    final MqttAuthService auth;
+    final MqttAclService acl;
+    final DeviceCredentialRevocation revocation;
+    private final String cacheKey;
+    private final Map<String, String> settings;
+    private final ServiceSettings serviceSettings;
+    private final InstantSource clock;
 
     AccessWiring(TestRedis redis) {
         this(redis, CACHE_KEY);
     }
 
+    /** A replica of its own: this HMAC key and an empty registry. */
     AccessWiring(TestRedis redis, String cacheKey) {
+        this(redis, cacheKey, Map.of(MqttAccessSettings.COLLECTOR_SECRET, COLLECTOR_SECRET),
+                mqttLogin(SERVICE_USERNAME, SERVICE_PASSWORD), InstantSource.system(), null);
+    }
+
+    private AccessWiring(TestRedis redis, String cacheKey, Map<String, String> settings, ServiceSettings serviceSettings,
+                         InstantSource clock, InMemoryDeviceDirectory sharedDirectory) {
         this.redis = redis;
-        authKey.configuredKey = Optional.of(cacheKey);
-        authKey.init();
-        verifier.key = authKey;
-        cache.redis = redis.redis;
-        cache.keys = redis.keys;
-        cache.key = authKey;
-        cache.ttlSeconds = 300;
-        budget.redis = redis.redis;
-        budget.keys = redis.keys;
-        deviceAuthenticator.cache = cache;
-        deviceAuthenticator.verifier = verifier;
-        deviceAuthenticator.budget = budget;
-        deviceAuthenticator.directory = directory;
-        devicePlaces.cache = cache;
-        devicePlaces.directory = directory;
-        setField(roles, "redis", redis.redis);
-        facts.devicePlaces = devicePlaces;
-        facts.roles = roles;
-        sessions.redis = redis.redis;
-        sessions.keys = redis.keys;
-        sessions.executor = Runnable::run;
-        users.redis = redis.redis;
-        users.keys = redis.keys;
-        users.sessions = sessions;
-        collector.secret = Optional.of(COLLECTOR_SECRET);
-        service.settings = mqttLogin(SERVICE_USERNAME, SERVICE_PASSWORD);
-        auth.devices = deviceAuthenticator;
-        auth.users = users;
-        auth.collector = collector;
-        auth.service = service;
-        auth.facts = facts;
-        auth.sessions = sessions;
-        acl.facts = facts;
-        acl.service = service;
-        revocation.cache = cache;
+        this.cacheKey = cacheKey;
+        this.settings = settings;
+        this.serviceSettings = serviceSettings;
+        this.clock = clock;
+        MqttAccessSettings access = accessSettings(settings);
+        AuthKey authKey = new AuthKey(SettingsReader.build(new MapConfig(Map.of(DeviceTokenSettings.AUTH_KEY, cacheKey)),
+                DeviceTokenSettings::read));
+        TokenVerifier verifier = new TokenVerifier(authKey);
+        directory = sharedDirectory != null ? sharedDirectory : new InMemoryDeviceDirectory(verifier);
+        cache = new DeviceAuthCache(redis.redis, redis.keys, authKey, access);
+        budget = new BcryptBudget(redis.redis, redis.keys, access);
+        DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator(cache, verifier, budget, directory);
+        devicePlaces = new DevicePlaces(cache, directory);
+        roles = new RoleCache(redis.redis);
+        facts = new AccessFactsSource(devicePlaces, roles);
+        sessions = new BrokerSessions(redis.redis, redis.keys, access, clock, Runnable::run);
+        users = new UserCredentialStore(redis.redis, redis.keys, sessions, clock);
+        collector = new CollectorSecret(access);
+        service = new ServiceLogin(serviceSettings);
+        auth = new MqttAuthService(deviceAuthenticator, users, collector, service, facts, sessions);
+        acl = new MqttAclService(facts, service);
+        revocation = new DeviceCredentialRevocation(cache);
+    }
+
+    /** The same Redis, key and registry with these settings over the current ones ("" unsets a key). */
+    AccessWiring with(Map<String, String> changed) {
+        Map<String, String> merged = new HashMap<>(settings);
+        merged.putAll(changed);
+        return new AccessWiring(redis, cacheKey, merged, serviceSettings, clock, directory);
+    }
+
+    /** The same, with this MQTT login of the service; null for "not configured". */
+    AccessWiring withServiceLogin(String username, String password) {
+        return new AccessWiring(redis, cacheKey, settings, mqttLogin(username, password), clock, directory);
+    }
+
+    AccessWiring withClock(InstantSource newClock) {
+        return new AccessWiring(redis, cacheKey, settings, serviceSettings, newClock, directory);
+    }
+
+    /** MQTT access settings read from these keys, the others at their defaults. */
+    static MqttAccessSettings accessSettings(Map<String, String> values) {
+        return SettingsReader.build(new MapConfig(values), MqttAccessSettings::read);
     }
 
     /** Settings holding this MQTT login of the service; null for "not configured". */
@@ -90,24 +116,13 @@ final class AccessWiring {
 
     /** Gives the user a role in these places in the real role cache's layout (user_places:{id}). */
     void userPlaces(UUID userId, UUID... places) {
-        String key = redis.alsoCleanUp("user_places:" + userId);
+        String key = redis.alsoCleanUp(RoleCache.userPlacesKey(userId));
         for (UUID place : places) {
             redis.redis.sadd(key, place.toString());
         }
     }
 
     void removeUserPlace(UUID userId, UUID place) {
-        redis.redis.srem("user_places:" + userId, place.toString());
-    }
-
-    /** RoleCache keeps its client package-private in another package; set it as CDI would. */
-    private static void setField(Object target, String name, JedisPooled value) {
-        try {
-            Field field = target.getClass().getDeclaredField(name);
-            field.setAccessible(true);
-            field.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        redis.redis.srem(RoleCache.userPlacesKey(userId), place.toString());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.devices.DeviceTokensRevoked;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +51,8 @@ class BrokerSessionsTest {
             exchange.close();
         });
         emqx.start();
-        world.sessions.apiUrl = Optional.of("http://127.0.0.1:" + emqx.getAddress().getPort() + "/");
-        world.sessions.apiKey = Optional.of("devices-service");
-        world.sessions.apiSecret = Optional.of("api-secret-1");
+        world = world.with(Map.of(MqttAccessSettings.EMQX_API_URL, "http://127.0.0.1:" + emqx.getAddress().getPort() + "/",
+                MqttAccessSettings.EMQX_API_KEY, "devices-service", MqttAccessSettings.EMQX_API_SECRET, "api-secret-1"));
     }
 
     @AfterEach
@@ -72,7 +74,7 @@ class BrokerSessionsTest {
         assertTrue(world.auth.authenticate(username, "token-1", "sensor-a", "10.0.0.9").allowed());
         assertTrue(world.auth.authenticate(username, "token-1", "sensor a/2", "10.0.0.9").allowed());
 
-        world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
+        world.sessions.devicesRevoked(new DeviceTokensRevoked(Set.of(device)));
 
         assertEquals(Set.of("DELETE /api/v5/clients/sensor-a", "DELETE /api/v5/clients/sensor%20a%2F2"),
                 Set.copyOf(kicked), "kicks asked of EMQX (client ids URL-encoded)");
@@ -102,7 +104,7 @@ class BrokerSessionsTest {
         String username = new MqttIdentity.Device(device).username();
         assertFalse(world.auth.authenticate(username, "wrong-token", "intruder", "10.0.0.9").allowed());
 
-        world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
+        world.sessions.devicesRevoked(new DeviceTokensRevoked(Set.of(device)));
 
         assertEquals(List.of(), kicked, "nothing to kick for a login that was refused");
     }
@@ -123,23 +125,23 @@ class BrokerSessionsTest {
         assertTrue(world.auth.authenticate(username, "token-1", "sensor-a", "10.0.0.9").allowed());
 
         answer = 503;
-        world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
+        world.sessions.devicesRevoked(new DeviceTokensRevoked(Set.of(device)));
         assertTrue(redis.redis.exists(redis.keys.brokerSessions(username)), "client id kept after a failed kick");
 
         answer = 404;
-        world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
+        world.sessions.devicesRevoked(new DeviceTokensRevoked(Set.of(device)));
         assertEquals(2, kicked.size(), "asked twice");
         assertFalse(redis.redis.exists(redis.keys.brokerSessions(username)), "404: no longer connected, forgotten");
     }
 
     @Test
     void withoutAnApiUrlNothingIsRecordedOrSent() {
-        world.sessions.apiUrl = Optional.empty();
+        world = world.with(Map.of(MqttAccessSettings.EMQX_API_URL, ""));
         UUID device = device("token-1");
         String username = new MqttIdentity.Device(device).username();
         assertTrue(world.auth.authenticate(username, "token-1", "sensor-a", "10.0.0.9").allowed());
 
-        world.sessions.devicesRevoked(new DeviceCredentialRevocation.Revoked(Set.of(device)));
+        world.sessions.devicesRevoked(new DeviceTokensRevoked(Set.of(device)));
 
         assertFalse(redis.redis.exists(redis.keys.brokerSessions(username)));
         assertEquals(List.of(), kicked);
@@ -149,8 +151,10 @@ class BrokerSessionsTest {
     void onlyTheNewestClientIdsOfAUsernameAreKept() {
         UUID device = device("token-1");
         String username = new MqttIdentity.Device(device).username();
+        AtomicLong millis = new AtomicLong();
+        world = world.withClock(() -> Instant.ofEpochMilli(millis.get()));
         for (int i = 0; i < BrokerSessions.MAX_CLIENT_IDS + 5; i++) {
-            world.sessions.clock = InstantSource.fixed(Instant.ofEpochMilli(1_000L + i));
+            millis.set(1_000L + i);
             assertTrue(world.auth.authenticate(username, "token-1", "client-" + i, "10.0.0.9").allowed());
         }
         List<String> kept = redis.redis.zrange(redis.keys.brokerSessions(username), 0, -1);

@@ -130,7 +130,7 @@ class EmqxAclRulesTest {
     void everyListIsValidAndEndsWithDenyAll(MqttIdentity who) {
         List<EmqxRule> rules = rulesOf(who);
 
-        assertDoesNotThrow(() -> EmqxAclRules.validate(rules));
+        assertDoesNotThrow(() -> EmqxRuleGrammar.validate(rules));
         assertEquals(EmqxRule.DENY_ALL, rules.getLast());
         assertTrue(rules.stream().filter(rule -> rule.permission().equals("allow"))
                 .allMatch(rule -> !rule.action().equals("all")), "an allow is always for one action");
@@ -159,12 +159,12 @@ class EmqxAclRulesTest {
     @ParameterizedTest(name = "[{index}] rejects {0}")
     @MethodSource("invalidLists")
     void validateRejects(String what, List<EmqxRule> rules) {
-        assertThrows(IllegalArgumentException.class, () -> EmqxAclRules.validate(rules));
+        assertThrows(IllegalArgumentException.class, () -> EmqxRuleGrammar.validate(rules));
     }
 
     @Test
     void validateAcceptsTheGrammarsCorners() {
-        assertDoesNotThrow(() -> EmqxAclRules.validate(List.of(
+        assertDoesNotThrow(() -> EmqxRuleGrammar.validate(List.of(
                 new EmqxRule("allow", "subscribe", "eq a/+/#"),
                 new EmqxRule("deny", "subscribe", "+"),
                 new EmqxRule("allow", "all", "a//b"),

@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 class HookSecretTest {
 
     private static HookSecret secret(String configured) {
-        HookSecret secret = new HookSecret();
-        secret.secret = Optional.ofNullable(configured);
-        return secret;
+        Map<String, String> values = new HashMap<>();
+        values.put(MqttAccessSettings.HOOK_SECRET, configured);
+        return new HookSecret(AccessWiring.accessSettings(values));
     }
 
     @Test

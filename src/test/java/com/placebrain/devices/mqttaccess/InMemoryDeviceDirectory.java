@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.devices.TokenVerifier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.placebrain.devices.devices.DeviceTokensRevoked;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +75,7 @@ class MqttAclServiceTest {
         assertEquals(1, world.directory.lookups.get());
 
         world.directory.remove(device);
-        world.revocation.revoke(List.of(device));
+        world.revocation.revokeNow(new DeviceTokensRevoked(Set.of(device)));
 
         assertEquals(Verdict.DENY, check(me, telemetry, "publish"), "deleted device");
         assertEquals(2, world.directory.lookups.get());
@@ -135,7 +137,7 @@ class MqttAclServiceTest {
 
     @Test
     void anUnconfiguredServiceLoginIsNotOurs() {
-        world.service.settings = AccessWiring.mqttLogin(AccessWiring.SERVICE_USERNAME, null);
+        world = world.withServiceLogin(AccessWiring.SERVICE_USERNAME, null);
         assertEquals(Verdict.IGNORE, check(AccessWiring.SERVICE_USERNAME, deviceTopic(place, device, "command"), "publish"));
     }
 

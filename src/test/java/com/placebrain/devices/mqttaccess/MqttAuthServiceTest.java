@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.devices.DeviceTokensRevoked;
+import com.placebrain.devices.platform.security.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -38,7 +41,7 @@ class MqttAuthServiceTest {
         redis = new TestRedis();
         world = new AccessWiring(redis);
         device = UUID.randomUUID();
-        token = Secrets.newSecret();
+        token = Secrets.newToken();
         world.directory.put(device, PLACE, token);
     }
 
@@ -81,7 +84,7 @@ class MqttAuthServiceTest {
                 () -> assertEquals(Optional.of(who), decision.identity()),
                 () -> assertEquals(OptionalLong.empty(), decision.expiresAt()),
                 () -> assertEquals(EmqxAclRules.rulesFor(who, AccessFacts.device(PLACE)), decision.acl()));
-        EmqxAclRules.validate(decision.acl());
+        EmqxRuleGrammar.validate(decision.acl());
     }
 
     @Test
@@ -136,9 +139,9 @@ class MqttAuthServiceTest {
     @Test
     void aRegeneratedTokenReplacesTheOldOneAtOnce() {
         login(token);
-        String newToken = Secrets.newSecret();
+        String newToken = Secrets.newToken();
         world.directory.put(device, PLACE, newToken);
-        world.revocation.revoke(List.of(device));
+        world.revocation.revokeNow(new DeviceTokensRevoked(Set.of(device)));
 
         assertEquals(Verdict.DENY, login(token).verdict(), "old token, though it was cached");
         assertEquals(Verdict.ALLOW, login(newToken).verdict());
@@ -148,7 +151,7 @@ class MqttAuthServiceTest {
     void aDeletedDeviceIsDeniedAtOnce() {
         login(token);
         world.directory.remove(device);
-        world.revocation.revoke(List.of(device));
+        world.revocation.revokeNow(new DeviceTokensRevoked(Set.of(device)));
 
         assertEquals(Verdict.DENY, login(token).verdict());
     }
@@ -158,11 +161,11 @@ class MqttAuthServiceTest {
         // The check reads the version, then the old token from the registry; the token is
         // regenerated and revoked meanwhile. It may allow this once, but caches nothing usable.
         AtomicBoolean once = new AtomicBoolean(true);
-        String newToken = Secrets.newSecret();
+        String newToken = Secrets.newToken();
         world.directory.duringLookup = () -> {
             if (once.getAndSet(false)) {
                 world.directory.put(device, PLACE, newToken);
-                world.revocation.revoke(List.of(device));
+                world.revocation.revokeNow(new DeviceTokensRevoked(Set.of(device)));
             }
         };
         assertEquals(Verdict.ALLOW, login(token).verdict());
@@ -175,13 +178,13 @@ class MqttAuthServiceTest {
     void theRevocationAfterCommitDropsWhatWasCachedBeforeTheCommit() {
         // DeviceService revokes inside its transaction; a check in the window before the commit
         // still reads the old token and caches it under the already bumped version.
-        world.revocation.revoke(List.of(device));
+        world.revocation.revokeNow(new DeviceTokensRevoked(Set.of(device)));
         assertEquals(Verdict.ALLOW, login(token).verdict());
-        String newToken = Secrets.newSecret();
+        String newToken = Secrets.newToken();
         world.directory.put(device, PLACE, newToken); // the commit
         assertEquals(Verdict.ALLOW, login(token).verdict(), "without the second pass the old token would live on");
 
-        world.revocation.afterCompletion(new DeviceCredentialRevocation.Revoked(Set.of(device)));
+        world.revocation.revokeAgain(new DeviceTokensRevoked(Set.of(device)));
 
         assertEquals(Verdict.DENY, login(token).verdict());
         assertEquals(Verdict.ALLOW, login(newToken).verdict());
@@ -200,7 +203,7 @@ class MqttAuthServiceTest {
 
     @Test
     void wrongAttemptsOnATokenMadeHereNeverRunBcryptAndTheRightOneAlwaysGetsIn() {
-        world.cache.ttlSeconds = 0; // not cached: as after a restart or a Redis loss
+        world = world.with(Map.of(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0")); // not cached: as after a restart or a Redis loss
         for (int i = 0; i < 200; i++) {
             assertEquals(Verdict.DENY, login("guess-" + i).verdict());
             if (i % 10 == 0) {
@@ -214,7 +217,7 @@ class MqttAuthServiceTest {
     void aPythonMadeTokenNeedsBcryptOnceThenItsVerifierAnswers() {
         UUID old = UUID.randomUUID();
         world.directory.putWithoutVerifier(old, PLACE, "python-era-token", true, false);
-        world.cache.ttlSeconds = 0;
+        world = world.with(Map.of(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0"));
         String username = "device:" + old;
         assertEquals(Verdict.ALLOW, world.auth.authenticate(username, "python-era-token").verdict());
         assertTrue(world.directory.verifierOf(old).isPresent(), "a verifier was stored after the bcrypt check");
@@ -227,7 +230,7 @@ class MqttAuthServiceTest {
 
     @Test
     void aVerifierLeftBehindByThePythonServiceIsNeverAWayInForTheOldToken() {
-        world.cache.ttlSeconds = 0;
+        world = world.with(Map.of(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0"));
         assertEquals(Verdict.ALLOW, login(token).verdict());
         world.directory.putWithoutVerifier(device, PLACE, "regenerated-by-python", true, true);
 
@@ -240,8 +243,7 @@ class MqttAuthServiceTest {
 
     @Test
     void bcryptRunsAreBoundedPerSourceAndPerUsername() {
-        world.budget.perSource = 2;
-        world.budget.perUsername = 5;
+        world = world.with(Map.of(MqttAccessSettings.BCRYPT_PER_SOURCE, "2", MqttAccessSettings.BCRYPT_PER_USERNAME, "5"));
         UUID old = UUID.randomUUID();
         world.directory.putWithoutVerifier(old, PLACE, "python-era-token", true, false);
         String username = "device:" + old;
@@ -265,7 +267,7 @@ class MqttAuthServiceTest {
 
     @Test
     void theBudgetHoldsUnderParallelAttempts() throws Exception {
-        world.budget.perSource = 5;
+        world = world.with(Map.of(MqttAccessSettings.BCRYPT_PER_SOURCE, "5"));
         UUID old = UUID.randomUUID();
         world.directory.putWithoutVerifier(old, PLACE, "python-era-token", false, false);
         String username = "device:" + old;
@@ -298,7 +300,7 @@ class MqttAuthServiceTest {
 
     @Test
     void withTheCacheOffEveryLoginIsVerified() {
-        world.cache.ttlSeconds = 0;
+        world = world.with(Map.of(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0"));
         login(token);
         login(token);
         assertEquals(2, verifications());
@@ -321,7 +323,7 @@ class MqttAuthServiceTest {
                 () -> assertEquals(OptionalLong.of(issued.expiresAt()), decision.expiresAt()),
                 () -> assertEquals(EmqxAclRules.rulesFor(who, AccessFacts.user(Set.of(PLACE, otherPlace))),
                         decision.acl()));
-        EmqxAclRules.validate(decision.acl());
+        EmqxRuleGrammar.validate(decision.acl());
     }
 
     @Test
@@ -345,7 +347,7 @@ class MqttAuthServiceTest {
                 () -> assertEquals(Verdict.DENY, world.auth.authenticate("collector", "").verdict()),
                 () -> assertEquals(Verdict.DENY, world.auth.authenticate("collector", null).verdict()));
 
-        world.collector.secret = Optional.empty();
+        world = world.with(Map.of(MqttAccessSettings.COLLECTOR_SECRET, ""));
         assertEquals(Verdict.DENY, world.auth.authenticate("collector", AccessWiring.COLLECTOR_SECRET).verdict());
         assertEquals(Verdict.DENY, world.auth.authenticate("collector", "").verdict());
     }
@@ -361,7 +363,7 @@ class MqttAuthServiceTest {
                 () -> assertEquals(OptionalLong.empty(), allowed.expiresAt()),
                 () -> assertEquals(EmqxAclRules.rulesFor(who, AccessFacts.none()), allowed.acl()),
                 () -> assertEquals(EmqxRule.allow(MqttAction.PUBLISH, "placebrain/+/devices/+/command"), allowed.acl().get(0)));
-        EmqxAclRules.validate(allowed.acl());
+        EmqxRuleGrammar.validate(allowed.acl());
         assertAll(
                 () -> assertEquals(Verdict.DENY, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, "wrong").verdict()),
                 () -> assertEquals(Verdict.DENY, world.auth.authenticate(AccessWiring.SERVICE_USERNAME,
@@ -375,11 +377,11 @@ class MqttAuthServiceTest {
 
     @Test
     void withoutAUsernameAndAPasswordTheServiceLoginIsAsForeignAsAnyOther() {
-        world.service.settings = AccessWiring.mqttLogin(AccessWiring.SERVICE_USERNAME, null);
+        world = world.withServiceLogin(AccessWiring.SERVICE_USERNAME, null);
         assertEquals(Verdict.IGNORE, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD).verdict());
         assertEquals(Verdict.IGNORE, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, "").verdict());
 
-        world.service.settings = AccessWiring.mqttLogin(null, AccessWiring.SERVICE_PASSWORD);
+        world = world.withServiceLogin(null, AccessWiring.SERVICE_PASSWORD);
         assertEquals(Verdict.IGNORE, world.auth.authenticate(AccessWiring.SERVICE_USERNAME, AccessWiring.SERVICE_PASSWORD).verdict());
         assertEquals(Verdict.IGNORE, world.auth.authenticate("", AccessWiring.SERVICE_PASSWORD).verdict());
     }

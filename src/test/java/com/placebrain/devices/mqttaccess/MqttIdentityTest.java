@@ -3,7 +3,7 @@ package com.placebrain.devices.mqttaccess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.placebrain.devices.mqttaccess.ParsedUsername.State;
+import com.placebrain.devices.mqttaccess.TestWorld.State;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -50,23 +50,22 @@ class MqttIdentityTest {
     void classifiesUsernames(String username, State state, String canonical) {
         ParsedUsername parsed = ParsedUsername.of(TestWorld.expand(username));
 
-        assertEquals(state, parsed.state());
-        assertEquals(Optional.ofNullable(TestWorld.expand(canonical)), parsed.ours().map(MqttIdentity::username));
-        assertEquals(parsed.ours(), MqttIdentity.parse(TestWorld.expand(username)));
+        assertEquals(state, TestWorld.stateOf(parsed));
+        assertEquals(Optional.ofNullable(TestWorld.expand(canonical)), TestWorld.ours(parsed).map(MqttIdentity::username));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     void missingUsernameIsForeign(String username) {
-        assertEquals(State.FOREIGN, ParsedUsername.of(username).state());
-        assertTrue(MqttIdentity.parse(username).isEmpty());
+        assertEquals(State.FOREIGN, TestWorld.stateOf(ParsedUsername.of(username)));
+        assertTrue(TestWorld.ours(ParsedUsername.of(username)).isEmpty());
     }
 
     @Test
     void parsesIntoTheRightRecord() {
-        assertEquals(Optional.of(new MqttIdentity.Device(TestWorld.D1)), MqttIdentity.parse("device:" + TestWorld.D1));
-        assertEquals(Optional.of(new MqttIdentity.User(TestWorld.U1)), MqttIdentity.parse("user:" + TestWorld.U1));
-        assertEquals(Optional.of(new MqttIdentity.Collector()), MqttIdentity.parse("collector"));
+        assertEquals(Optional.of(new MqttIdentity.Device(TestWorld.D1)), TestWorld.ours(ParsedUsername.of("device:" + TestWorld.D1)));
+        assertEquals(Optional.of(new MqttIdentity.User(TestWorld.U1)), TestWorld.ours(ParsedUsername.of("user:" + TestWorld.U1)));
+        assertEquals(Optional.of(new MqttIdentity.Collector()), TestWorld.ours(ParsedUsername.of("collector")));
     }
 
     @Test
@@ -80,7 +79,7 @@ class MqttIdentityTest {
     @Test
     void digitOnlyIdIsBothCasesAtOnce() {
         UUID id = UUID.fromString("12345678-1234-1234-1234-123456789012");
-        assertEquals(Optional.of(new MqttIdentity.Device(id)), MqttIdentity.parse("device:" + id));
+        assertEquals(Optional.of(new MqttIdentity.Device(id)), TestWorld.ours(ParsedUsername.of("device:" + id)));
     }
 
     /** Columns: username | the configured service login (- for none) | state | canonical username, for OURS. */
@@ -100,14 +99,14 @@ class MqttIdentityTest {
         ParsedUsername parsed = ParsedUsername.of(TestWorld.expand(username),
                 Optional.ofNullable(service).map(MqttIdentity.Service::new));
 
-        assertEquals(state, parsed.state());
-        assertEquals(Optional.ofNullable(TestWorld.expand(canonical)), parsed.ours().map(MqttIdentity::username));
+        assertEquals(state, TestWorld.stateOf(parsed));
+        assertEquals(Optional.ofNullable(TestWorld.expand(canonical)), TestWorld.ours(parsed).map(MqttIdentity::username));
     }
 
     @Test
     void theServiceLoginParsesIntoItsRecord() {
         MqttIdentity.Service service = new MqttIdentity.Service("devices-service");
-        assertEquals(Optional.of(service), ParsedUsername.of("devices-service", Optional.of(service)).ours());
-        assertEquals(Optional.empty(), ParsedUsername.of(null, Optional.of(service)).ours());
+        assertEquals(Optional.of(service), TestWorld.ours(ParsedUsername.of("devices-service", Optional.of(service))));
+        assertEquals(Optional.empty(), TestWorld.ours(ParsedUsername.of(null, Optional.of(service))));
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.platform.config.InvalidSettingsException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServiceLoginTest {
 
     private static ServiceLogin login(String username, String password) {
-        ServiceLogin login = new ServiceLogin();
-        login.settings = AccessWiring.mqttLogin(username, password);
-        return login;
+        return new ServiceLogin(AccessWiring.mqttLogin(username, password));
     }
 
     @Test
@@ -76,16 +76,12 @@ class ServiceLoginTest {
 
     @Test
     void aStartWithoutACollectorSecretWarnsThatThePlatformsCollectorWillBeRefused() {
-        CollectorSecret collector = new CollectorSecret();
         try (LogCapture log = new LogCapture(CollectorSecret.class)) {
-            collector.secret = Optional.of(AccessWiring.COLLECTOR_SECRET);
-            collector.warnIfUnset(null);
+            collector(AccessWiring.COLLECTOR_SECRET).warnIfUnset(null);
             assertEquals(List.of(), log.at(Level.WARNING));
 
-            collector.secret = Optional.empty();
-            collector.warnIfUnset(null);
-            collector.secret = Optional.of("");
-            collector.warnIfUnset(null);
+            collector(null).warnIfUnset(null);
+            collector("").warnIfUnset(null);
 
             List<String> warnings = log.at(Level.WARNING);
             assertEquals(2, warnings.size(), warnings.toString());
@@ -93,5 +89,11 @@ class ServiceLoginTest {
             assertTrue(warnings.get(0).contains("the platform's collector"), warnings.get(0));
             assertTrue(warnings.get(0).contains("will be refused"), warnings.get(0));
         }
+    }
+
+    private static CollectorSecret collector(String secret) {
+        Map<String, String> values = new HashMap<>();
+        values.put(MqttAccessSettings.COLLECTOR_SECRET, secret);
+        return new CollectorSecret(AccessWiring.accessSettings(values));
     }
 }

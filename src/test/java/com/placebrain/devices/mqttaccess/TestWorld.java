@@ -40,6 +40,26 @@ final class TestWorld {
     private TestWorld() {
     }
 
+    /** The three kinds of username, as the test tables name them. */
+    enum State {
+        OURS,
+        MALFORMED,
+        FOREIGN
+    }
+
+    static State stateOf(ParsedUsername parsed) {
+        return switch (parsed) {
+            case ParsedUsername.Ours ours -> State.OURS;
+            case ParsedUsername.Malformed malformed -> State.MALFORMED;
+            case ParsedUsername.Foreign foreign -> State.FOREIGN;
+        };
+    }
+
+    /** The identity of a well-formed username of ours; empty for malformed and foreign ones alike. */
+    static Optional<MqttIdentity> ours(ParsedUsername parsed) {
+        return parsed instanceof ParsedUsername.Ours ours ? Optional.of(ours.identity()) : Optional.empty();
+    }
+
     /** What the I/O layer would have looked up for this identity. */
     static AccessFacts factsFor(MqttIdentity who) {
         return switch (who) {

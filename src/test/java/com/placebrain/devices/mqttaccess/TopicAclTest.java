@@ -177,7 +177,7 @@ class TopicAclTest {
             collector:x  | subscribe | placebrain/+/devices/+/telemetry                | deny  | the collector username takes no id
             """)
     void decides(String username, String action, String topic, String verdict, String why) {
-        Optional<MqttIdentity> who = MqttIdentity.parse(TestWorld.expand(username));
+        Optional<MqttIdentity> who = TestWorld.ours(ParsedUsername.of(TestWorld.expand(username)));
         MqttAction mqttAction = MqttAction.parse(action).orElseThrow();
 
         boolean allowed = who

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,14 @@ class UserCredentialStoreTest {
     private UserCredentialStore store;
     private final UUID user = UUID.randomUUID();
     private long now;
+    private final AtomicLong clockSecond = new AtomicLong();
 
     @BeforeEach
     void setUp() {
         redis = new TestRedis();
-        store = new UserCredentialStore();
-        store.redis = redis.redis;
-        store.keys = redis.keys;
-        store.sessions = new BrokerSessions();
+        InstantSource clock = () -> Instant.ofEpochSecond(clockSecond.get());
+        store = new UserCredentialStore(redis.redis, redis.keys, new BrokerSessions(redis.redis, redis.keys,
+                AccessWiring.accessSettings(Map.of()), clock, Runnable::run), clock);
         now = Instant.now().getEpochSecond();
         at(now);
     }
@@ -45,7 +46,7 @@ class UserCredentialStoreTest {
     }
 
     private void at(long epochSecond) {
-        store.clock = InstantSource.fixed(Instant.ofEpochSecond(epochSecond));
+        clockSecond.set(epochSecond);
     }
 
     @Test
@@ -197,8 +198,7 @@ class UserCredentialStoreTest {
 
     @Test
     void credentialsServiceChecksWireIdsBeforeAnything() {
-        MqttCredentialsService service = new MqttCredentialsService();
-        service.store = store;
+        MqttCredentialsService service = new MqttCredentialsService(store);
         IssuedCredentials issued = service.generate(user.toString());
         assertTrue(store.verify(user, issued.password()).isPresent());
 

@@ -8,6 +8,7 @@ import static com.placebrain.devices.platform.kafka.EventJson.uuid;
 import com.placebrain.devices.devices.DeviceService;
 import com.placebrain.devices.devices.DeviceStatus;
 import com.placebrain.devices.platform.kafka.PoisonRecord;
+import com.placebrain.devices.platform.mqtt.MqttTopics;
 import com.placebrain.devices.readings.ReadingIngest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,12 +16,11 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -29,7 +29,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class TelemetryConsumer {
 
     private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class.getName());
-    private static final Pattern DEVICE_TOPIC = Pattern.compile("placebrain/([^/]+)/devices/([^/]+)/(status|telemetry)");
 
     @Inject
     InboundProcessing processing;
@@ -44,7 +43,7 @@ public class TelemetryConsumer {
     public CompletionStage<Void> status(Message<String> message) {
         return processing.handle(message, record -> {
             JsonObject value = object(record.value());
-            Source source = Source.ofTopic(string(value, "topic"), "status");
+            Source source = Source.ofTopic(string(value, "topic"), MqttTopics.Channel.STATUS);
             String status = string(objectOrString(value, "payload"), "status");
             DeviceStatus newStatus = switch (status) {
                 case "online" -> DeviceStatus.ONLINE;
@@ -59,12 +58,11 @@ public class TelemetryConsumer {
 
     /** The device a record is about, as its MQTT topic {@code placebrain/{place}/devices/{device}/{kind}} names it. */
     private record Source(UUID place, UUID device) {
-        static Source ofTopic(String topic, String kind) {
-            Matcher ids = DEVICE_TOPIC.matcher(topic);
-            if (!ids.matches() || !ids.group(3).equals(kind)) {
-                throw new PoisonRecord("'topic' is not placebrain/{place_id}/devices/{device_id}/" + kind);
-            }
-            return new Source(uuid(ids.group(1), "topic place id"), uuid(ids.group(2), "topic device id"));
+        static Source ofTopic(String topic, MqttTopics.Channel channel) {
+            MqttTopics.DeviceTopic ids = MqttTopics.parseDevice(topic).filter(t -> t.channel() == channel)
+                    .orElseThrow(() -> new PoisonRecord("'topic' is not placebrain/{place_id}/devices/{device_id}/"
+                            + channel.name().toLowerCase(Locale.ROOT)));
+            return new Source(uuid(ids.place(), "topic place id"), uuid(ids.device(), "topic device id"));
         }
     }
 
@@ -79,7 +77,7 @@ public class TelemetryConsumer {
             JsonObject value = object(record.value());
             // EMQX's bridge (PlaceBrain/infra) sends the MQTT topic; the contract's shape names the ids.
             Source source = value.containsKey("topic")
-                    ? Source.ofTopic(string(value, "topic"), "telemetry")
+                    ? Source.ofTopic(string(value, "topic"), MqttTopics.Channel.TELEMETRY)
                     : new Source(uuid(value, "place_id"), uuid(value, "device_id"));
             ReadingPayload payload = ReadingPayload.of(objectOrString(value, "payload"));
             if (!payload.droppedKeys().isEmpty()) {

@@ -31,6 +31,7 @@ import com.placebrain.devices.it.support.UserCredentialKeys;
 import com.placebrain.devices.mqttaccess.AccessFacts;
 import com.placebrain.devices.mqttaccess.EmqxAclRules;
 import com.placebrain.devices.mqttaccess.EmqxRule;
+import com.placebrain.devices.mqttaccess.EmqxRuleGrammar;
 import com.placebrain.devices.mqttaccess.MqttIdentity;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -556,7 +557,7 @@ class MqttAccessIT extends ServiceDeployment {
         List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
                 .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
                 .toList();
-        EmqxAclRules.validate(rules);
+        EmqxRuleGrammar.validate(rules);
         assertEquals(new EmqxRule("allow", "publish", "placebrain/+/devices/+/command"), rules.get(0));
         assertEquals(1, rules.stream().filter(r -> r.permission().equals("allow")).count(), rules.toString());
         assertEquals(new EmqxRule("deny", "all", "#"), rules.get(rules.size() - 1));
@@ -594,7 +595,7 @@ class MqttAccessIT extends ServiceDeployment {
         List<EmqxRule> rules = allow.getJsonArray("acl").getValuesAs(JsonObject.class).stream()
                 .map(r -> new EmqxRule(r.getString("permission"), r.getString("action"), r.getString("topic")))
                 .toList();
-        EmqxAclRules.validate(rules);
+        EmqxRuleGrammar.validate(rules);
         String base = "placebrain/" + w.place() + "/devices/" + w.device() + "/";
         assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "telemetry")), rules.toString());
         assertTrue(rules.contains(new EmqxRule("allow", "publish", "eq " + base + "status")), rules.toString());

@@ -1,5 +1,6 @@
-package com.placebrain.devices.mqttaccess;
+package com.placebrain.devices.devices;
 
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -25,8 +26,17 @@ public class TokenVerifier {
     private static final String SCHEME = "v1";
     private static final int BINDING_HEX = 16;
 
+    private final AuthKey key;
+
     @Inject
-    AuthKey key;
+    public TokenVerifier(AuthKey key) {
+        this.key = key;
+    }
+
+    /** For CDI's client proxy. */
+    TokenVerifier() {
+        this(null);
+    }
 
     /** What a stored verifier says about a presented secret. */
     public enum Check {
@@ -46,10 +56,10 @@ public class TokenVerifier {
             return Check.UNUSABLE;
         }
         String[] parts = stored.split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(SCHEME) || !Secrets.sameDigest(parts[1], binding(tokenHash))) {
+        if (parts.length != 3 || !parts[0].equals(SCHEME) || !Secrets.equalInConstantTime(parts[1], binding(tokenHash))) {
             return Check.UNUSABLE;
         }
-        return Secrets.sameDigest(parts[2], mac(deviceId, secret)) ? Check.MATCH : Check.MISMATCH;
+        return Secrets.equalInConstantTime(parts[2], mac(deviceId, secret)) ? Check.MATCH : Check.MISMATCH;
     }
 
     private String binding(String tokenHash) {

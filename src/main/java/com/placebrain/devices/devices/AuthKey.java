@@ -1,12 +1,10 @@
-package com.placebrain.devices.mqttaccess;
+package com.placebrain.devices.devices;
 
-import jakarta.annotation.PostConstruct;
+import com.placebrain.devices.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The server's HMAC key for device secrets ({@code devices.mqtt.auth-cache-key}): it keys the
@@ -21,15 +19,11 @@ public class AuthKey {
     private static final Logger LOG = Logger.getLogger(AuthKey.class.getName());
     private static final int MIN_KEY_BYTES = 32;
 
+    private final byte[] key;
+
     @Inject
-    @ConfigProperty(name = "devices.mqtt.auth-cache-key")
-    Optional<String> configuredKey = Optional.empty();
-
-    private byte[] key;
-
-    @PostConstruct
-    void init() {
-        String configured = configuredKey.map(String::trim).filter(k -> !k.isEmpty()).orElse(null);
+    public AuthKey(DeviceTokenSettings settings) {
+        String configured = settings.authKey().orElse(null);
         if (configured == null) {
             key = Secrets.randomBytes(MIN_KEY_BYTES);
             LOG.warning("devices.mqtt.auth-cache-key is not set: using a random key of this replica. Set the same "
@@ -43,7 +37,12 @@ public class AuthKey {
         }
     }
 
-    String hmacHex(String text) {
+    /** For CDI's client proxy. */
+    AuthKey() {
+        key = null;
+    }
+
+    public String hmacHex(String text) {
         return Secrets.hmacSha256Hex(key, text);
     }
 }
