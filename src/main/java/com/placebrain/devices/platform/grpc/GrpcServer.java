@@ -5,6 +5,11 @@ import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -28,6 +33,11 @@ import java.util.logging.Logger;
  * the standard health service and server reflection. Handlers run on threads made by Liberty's
  * managed thread factory, so CDI, JTA and JPA work in them as in any request of the container.
  * Chosen over Liberty's grpc-1.0 feature by measurement (README, "gRPC transport").
+ *
+ * <p>Every thread it uses is its own and ends on {@link #stop()}: grpc-java's shared Netty event
+ * loops would be released by a "grpc-shared-destroyer" thread that never ends, and a live thread
+ * of the application's classes keeps the whole undeployed application in memory (a redeploy,
+ * as in dev mode or the integration tests, would leak it each time).
  */
 @ApplicationScoped
 @SuppressWarnings("deprecation") // reflection v1alpha: older grpcurl and IDE clients ask for it
@@ -48,13 +58,22 @@ public class GrpcServer {
     private final HealthStatusManager health = new HealthStatusManager();
     private Server server;
     private ExecutorService handlers;
+    private EventLoopGroup acceptor;
+    private EventLoopGroup connections;
 
     /** Starts listening; the caller's start-up fails if the port cannot be bound. */
     public synchronized void start() {
         handlers = new ThreadPoolExecutor(settings.handlerThreads(), settings.handlerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads);
+        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("grpc-accept", true),
+                NioIoHandler.newFactory());
+        connections = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("grpc-io", true),
+                NioIoHandler.newFactory());
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(settings.host(), settings.port()))
+                .channelType(NioServerSocketChannel.class)
+                .bossEventLoopGroup(acceptor)
+                .workerEventLoopGroup(connections)
                 .executor(handlers)
                 .maxInboundMessageSize(settings.maxMessageBytes())
                 .maxRstFramesPerWindow(settings.maxResetFrames(), 30)
@@ -92,6 +111,8 @@ public class GrpcServer {
             server.shutdownNow();
         }
         handlers.shutdownNow();
+        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        connections.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
         server = null;
         LOG.info("gRPC stopped");
     }
