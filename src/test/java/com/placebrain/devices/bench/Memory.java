@@ -17,11 +17,18 @@ final class Memory {
     private Memory() {
     }
 
-    /** The server's RSS in KiB; empty when no such process is found (with a message why). */
+    /**
+     * The server's RSS in KiB; empty when no such process is found (with a message why). With
+     * several (other checkouts' servers), the one this checkout's scripts/run.sh started.
+     */
     static Optional<Long> rssKb() throws IOException, InterruptedException {
-        List<String> servers = ps("-eo", "pid=,args=").lines()
+        List<String> servers = ps("-ww", "-eo", "pid=,args=").lines()
                 .filter(line -> line.contains("ws-server.jar") && Arrays.asList(line.trim().split("\\s+")).contains("devices"))
                 .toList();
+        String ours = System.getProperty("user.dir") + "/target/liberty/";
+        if (servers.size() > 1) {
+            servers = servers.stream().filter(line -> line.contains(ours)).toList();
+        }
         if (servers.size() != 1) {
             System.out.println("   memory: " + servers.size() + " Liberty servers named devices found; no RSS");
             return Optional.empty();
