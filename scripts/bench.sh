@@ -10,5 +10,10 @@ set -Eeuo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/java-env.sh"
 cd "$here/.."
+quiet=()   # Netty's, protobuf's and Maven's JDK warnings on Java 24 and later
+if [ "$(java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
+  quiet=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.placebrain.devices.bench.Bench "$@"
+exec java "${quiet[@]}" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.placebrain.devices.bench.Bench "$@"

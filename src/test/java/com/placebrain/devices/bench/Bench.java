@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -61,6 +63,9 @@ public final class Bench {
         setting("members", "10000", "roles: memberships (100 places)");
     }
 
+    /** Held so that the level sticks: kafka-clients logs every client's whole configuration at INFO. */
+    private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+
     private final Map<String, String> values;
     private Process baselineServer;
 
@@ -73,6 +78,7 @@ public final class Bench {
             GrpcHealthLoad.serveBaseline(Integer.parseInt(args[1]));
             return;
         }
+        KAFKA_LOG.setLevel(Level.WARNING);
         Set<String> chosen = new LinkedHashSet<>();
         Map<String, String> values = new LinkedHashMap<>();
         SETTINGS.forEach((name, setting) -> values.put(name, setting[0]));
@@ -204,9 +210,15 @@ public final class Bench {
     synchronized int baselinePort() throws IOException, InterruptedException {
         int port = integer("baseline-port");
         if (baselineServer == null) {
-            baselineServer = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
-                    "--baseline-server", String.valueOf(port)).inheritIO().start();
+            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                    "-Xmx256m"));
+            if (Runtime.version().feature() >= 24) {
+                // Netty's and protobuf's JDK warnings, as scripts/bench.sh silences them for this JVM
+                command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(),
+                    "--baseline-server", String.valueOf(port)));
+            baselineServer = new ProcessBuilder(command).inheritIO().start();
             GrpcHealthLoad.awaitServing(this, port);
         }
         return port;
