@@ -18,6 +18,7 @@ import com.placebrain.devices.sensors.SensorService;
 import com.placebrain.devices.thresholds.ThresholdMessages;
 import com.placebrain.devices.thresholds.ThresholdService;
 import io.grpc.stub.StreamObserver;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import java.util.UUID;
  * request, delegates to the capability's service and translates the answer; the rules live in
  * the services. RPCs not overridden here answer UNIMPLEMENTED.
  */
+@ApplicationScoped
 public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBase {
 
     @Inject

@@ -1,7 +1,6 @@
 package com.placebrain.devices.api;
 
 import com.google.protobuf.Message;
-import com.placebrain.devices.platform.config.AppClassLoader;
 import com.placebrain.devices.platform.errors.DependencyFailures;
 import com.placebrain.devices.platform.errors.Failure;
 import com.placebrain.devices.platform.errors.ServiceException;
@@ -27,7 +26,7 @@ final class GrpcCalls {
         T response;
         try {
             RequestText.refuseNul(request);
-            response = AppClassLoader.call(call);
+            response = call.get();
         } catch (RuntimeException | LinkageError e) {
             observer.onError(toStatus(e).asRuntimeException());
             return;

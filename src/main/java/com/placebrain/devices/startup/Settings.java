@@ -6,6 +6,7 @@ import com.placebrain.devices.events.outbox.OutboxSettings;
 import com.placebrain.devices.mqttaccess.MqttAccessSettings;
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.config.SettingsReader;
+import com.placebrain.devices.platform.grpc.GrpcServerSettings;
 import com.placebrain.devices.platform.kafka.KafkaSettings;
 import com.placebrain.devices.readings.ReadingSettings;
 import com.placebrain.devices.roles.RoleSettings;
@@ -33,7 +34,8 @@ public class Settings {
             ReadingSettings::read,
             DeviceTokenSettings::read,
             MqttAccessSettings::read,
-            CommandSettings::read);
+            CommandSettings::read,
+            GrpcServerSettings::read);
 
     @Inject
     Config config;
@@ -91,5 +93,11 @@ public class Settings {
     @Singleton
     CommandSettings commands() {
         return SettingsReader.build(config, CommandSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    GrpcServerSettings grpcServer() {
+        return SettingsReader.build(config, GrpcServerSettings::read);
     }
 }

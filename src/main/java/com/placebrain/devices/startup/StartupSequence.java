@@ -2,6 +2,7 @@ package com.placebrain.devices.startup;
 
 import com.placebrain.devices.events.outbox.OutboxRelay;
 import com.placebrain.devices.platform.config.AppClassLoader;
+import com.placebrain.devices.platform.grpc.GrpcServer;
 import com.placebrain.devices.platform.mqtt.MqttConnection;
 import com.placebrain.devices.platform.persistence.SchemaMigration;
 import com.placebrain.devices.roles.RoleCacheRebuild;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * What must hold before the service takes requests: valid settings, then a migrated schema;
- * then, in the background: the MQTT session, the outbox relay and the role cache's watch.
+ * then, in the background: the MQTT session, the outbox relay and the role cache's watch; last,
+ * the gRPC listener, so no call arrives before all that. On stop, gRPC drains first.
  * An exception here stops the application from starting, with the cause in the log.
  */
 @ApplicationScoped
@@ -29,6 +31,9 @@ public class StartupSequence {
     SchemaMigration schemaMigration;
 
     @Inject
+    GrpcServer grpc;
+
+    @Inject
     MqttConnection mqtt;
 
     @Inject
@@ -38,6 +43,7 @@ public class StartupSequence {
     RoleCacheRebuild roleCacheRebuild;
 
     void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        grpc.stop();
         roleCacheRebuild.stop();
         outboxRelay.stop();
     }
@@ -50,5 +56,6 @@ public class StartupSequence {
         mqtt.connectInBackground();
         outboxRelay.start();
         roleCacheRebuild.start();
+        grpc.start();
     }
 }

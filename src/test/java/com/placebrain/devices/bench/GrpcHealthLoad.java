@@ -1,121 +1,138 @@
 package com.placebrain.devices.bench;
 
+import com.placebrain.devices.bench.Bench.Row;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.stub.StreamObserver;
-import java.io.File;
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Requests/s of grpc.health.v1.Health/Check with a fixed number of calls in flight, against the
- * Liberty server and, as a baseline in the same run, a plain grpc-java Netty server in its own
- * JVM serving the same health service. Rounds alternate between the two; medians are reported.
- *
- *   java -cp <test classpath> com.placebrain.devices.bench.GrpcHealthLoad [libertyPort] [concurrency] [seconds] [rounds]
- *   java -cp <test classpath> com.placebrain.devices.bench.GrpcHealthLoad --baseline-server <port>
+ * grpc.health.v1.Health/Check against the service and, as the baseline, a plain grpc-java Netty
+ * server in its own JVM serving the same health service (HealthStatusManager): the cost of the
+ * service's gRPC transport and its threads, nothing of the application.
  */
-public final class GrpcHealthLoad {
+final class GrpcHealthLoad {
+
+    private static final HealthCheckRequest CHECK = HealthCheckRequest.getDefaultInstance();
+    private static final Pattern PYTHON_RESULT = Pattern.compile(
+            "\"failed\": (\\d+), \"statuses\": (\\{.*}), \"seconds\": ([\\d.]+),");
 
     private GrpcHealthLoad() {
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("--baseline-server")) {
-            serveBaseline(Integer.parseInt(args[1]));
-            return;
-        }
-        int libertyPort = args.length > 0 ? Integer.parseInt(args[0]) : 50053;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        int baselinePort = 50099;
+    /** The Health/Check call on a channel, as a load call. */
+    static Load.Call check(ManagedChannel channel) {
+        HealthGrpc.HealthStub health = HealthGrpc.newStub(channel);
+        return (i, done) -> health.check(CHECK, Load.observer(done,
+                (HealthCheckResponse answer) -> answer.getStatus() == HealthCheckResponse.ServingStatus.SERVING));
+    }
 
-        Process baseline = new ProcessBuilder(
-                new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), GrpcHealthLoad.class.getName(),
-                "--baseline-server", String.valueOf(baselinePort))
-                .inheritIO().start();
+    /** Health/Check requests/s, service against the plain Netty server, one channel each. */
+    static List<Row> figure(Bench bench) throws Exception {
+        int inFlight = bench.integer("grpc-inflight");
+        ManagedChannel service = bench.channel(bench.integer("grpc-port"));
+        ManagedChannel baseline = bench.channel(bench.baselinePort());
         try {
-            Thread.sleep(3000);
-            double[] liberty = new double[rounds];
-            double[] netty = new double[rounds];
-            for (int round = 0; round < rounds; round++) {
-                Result libertyRound = measure(libertyPort, concurrency, seconds);
-                Result nettyRound = measure(baselinePort, concurrency, seconds);
-                liberty[round] = libertyRound.perSecond();
-                netty[round] = nettyRound.perSecond();
-                System.out.printf("round %d: liberty %.0f req/s (%d failed), grpc-java netty %.0f req/s (%d failed)%n",
-                        round + 1, liberty[round], libertyRound.failed(), netty[round], nettyRound.failed());
-            }
-            double libertyMedian = median(liberty);
-            double nettyMedian = median(netty);
-            System.out.printf("median over %d rounds of %d s, %d calls in flight: liberty %.0f req/s,"
-                            + " grpc-java netty baseline %.0f req/s, ratio %.2f%n",
-                    rounds, seconds, concurrency, libertyMedian, nettyMedian, libertyMedian / nettyMedian);
+            return RateRounds.compare(bench, "req/s",
+                    new RateRounds.Measured("plain grpc-java Netty server, own JVM", inFlight, check(baseline)),
+                    List.of(new RateRounds.Measured("gRPC Health/Check", inFlight, check(service))),
+                    "one channel to each server");
         } finally {
-            baseline.destroy();
-            baseline.waitFor(5, TimeUnit.SECONDS);
+            service.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            baseline.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    /** Successful calls per second and failed calls of one measurement. */
-    record Result(double perSecond, long failed) {
+    /**
+     * Failures of many calls on one channel of each client kind: Python's grpc.aio as PlaceBrain's
+     * gateway makes them (scripts/clients/grpc_aio_calls.py) and a grpc-java channel with default
+     * options; each against the service and against the plain Netty server.
+     */
+    static List<Row> clientFigures(Bench bench) throws Exception {
+        int calls = bench.integer("calls");
+        int inFlight = bench.integer("calls-inflight");
+        int servicePort = bench.integer("grpc-port");
+        int baselinePort = bench.baselinePort();
+        String parameters = String.format("%,d Health/Check calls on one channel, %d in flight, no deadline", calls,
+                inFlight);
+        return List.of(
+                clientRow("grpc.aio " + Bench.number(calls) + " calls, failures",
+                        python(servicePort, calls, inFlight), python(baselinePort, calls, inFlight),
+                        parameters + "; /usr/bin/python3, Debian python3-grpcio"),
+                clientRow("grpc-java default channel " + Bench.number(calls) + " calls, failures",
+                        java(bench, servicePort, calls, inFlight), java(bench, baselinePort, calls, inFlight),
+                        parameters + "; ManagedChannelBuilder defaults (retries on)"));
     }
 
-    /** Keeps {@code concurrency} unary calls in flight for {@code seconds}, after a 2 s warm-up. */
-    static Result measure(int port, int concurrency, int seconds) throws InterruptedException {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().disableRetry().build();
+    private static Row clientRow(String figure, Load.Result service, Load.Result baseline, String parameters) {
+        System.out.printf("   %s: service %s calls/s%s, baseline %s calls/s%s%n", figure, Bench.number(service.perSecond()),
+                service.failureNote(), Bench.number(baseline.perSecond()), baseline.failureNote());
+        return new Row(figure, failures(service), "plain grpc-java Netty server: " + failures(baseline),
+                Bench.ratio(service.perSecond(), baseline.perSecond()) + " (calls/s)", "1", parameters);
+    }
+
+    private static String failures(Load.Result result) {
+        return Bench.number(result.failed()) + " failed (" + Bench.number(result.perSecond()) + " calls/s)"
+                + (result.failed() == 0 ? "" : ": " + result.failures());
+    }
+
+    private static Load.Result java(Bench bench, int port, int calls, int inFlight) throws InterruptedException {
+        ManagedChannel channel = bench.channel(port);
         try {
-            HealthGrpc.HealthStub stub = HealthGrpc.newStub(channel);
-            run(stub, concurrency, TimeUnit.SECONDS.toNanos(2));
-            long[] counts = run(stub, concurrency, TimeUnit.SECONDS.toNanos(seconds));
-            return new Result(counts[0] / (double) seconds, counts[1]);
+            return Load.forCalls(calls, inFlight, check(channel));
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    /** Returns {completed, failed}. */
-    private static long[] run(HealthGrpc.HealthStub stub, int concurrency, long durationNanos)
-            throws InterruptedException {
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicLong completed = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long end = System.nanoTime() + durationNanos;
-        HealthCheckRequest request = HealthCheckRequest.getDefaultInstance();
-        while (System.nanoTime() < end) {
-            inFlight.acquire();
-            stub.withDeadlineAfter(10, TimeUnit.SECONDS).check(request, new StreamObserver<>() {
-                @Override public void onNext(HealthCheckResponse value) { }
-                @Override public void onError(Throwable t) { failed.incrementAndGet(); inFlight.release(); }
-                @Override public void onCompleted() { completed.incrementAndGet(); inFlight.release(); }
-            });
+    private static Load.Result python(int port, int calls, int inFlight) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("/usr/bin/python3", "scripts/clients/grpc_aio_calls.py",
+                String.valueOf(port), String.valueOf(calls), String.valueOf(inFlight))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        Matcher result = PYTHON_RESULT.matcher(output);
+        if (process.waitFor() != 0 || !result.find()) {
+            throw new IllegalStateException("grpc_aio_calls.py failed (exit " + process.exitValue() + "): " + output);
         }
-        inFlight.acquire(concurrency);
-        return new long[] {completed.get(), failed.get()};
+        long failed = Long.parseLong(result.group(1));
+        return new Load.Result(calls - failed, failed, failed == 0 ? Map.of() : Map.of(result.group(2), failed),
+                Double.parseDouble(result.group(3)));
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    /** Waits until Health/Check on the port answers SERVING. */
+    static void awaitServing(Bench bench, int port) throws InterruptedException {
+        ManagedChannel channel = bench.channel(port);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS).check(CHECK);
+                    return;
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("no gRPC health service on port " + port, e);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
-    private static void serveBaseline(int port) throws Exception {
+    static void serveBaseline(int port) throws Exception {
         HealthStatusManager health = new HealthStatusManager();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .addService(health.getHealthService()).build().start();

@@ -1,13 +1,13 @@
 package com.placebrain.devices.bench;
 
+import com.placebrain.devices.bench.Bench.Row;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -20,57 +20,61 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Consumption rate of the running service for telemetry.status and telemetry.readings: N records
  * for real devices are produced up front, then the time until the service's consumer group
- * (devices-service) has committed past all of them gives messages/s. Baseline in the same run: a
+ * (devices-service) has committed past all of them gives messages/s. Baseline in the same round: a
  * plain kafka-clients consumer reading the same records without processing them.
- *
- *   java -cp <test classpath> com.placebrain.devices.bench.KafkaConsumptionLoad [records=20000] [rounds=3] [jdbcUrl]
  */
-public final class KafkaConsumptionLoad {
-
-    private static final String BOOTSTRAP = "127.0.0.1:9092";
+final class KafkaConsumptionLoad {
 
     private KafkaConsumptionLoad() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        String jdbc = args.length > 2 ? args[2] : "jdbc:postgresql://127.0.0.1:5432/devices_db";
+    static List<Row> figures(Bench bench) throws Exception {
+        int records = bench.integer("kafka-records");
+        int rounds = bench.rounds();
+        String jdbc = bench.text("jdbc");
+        String bootstrap = bench.text("kafka");
         UUID place = UUID.randomUUID();
         List<UUID> devices = BenchDevices.create(jdbc, place, 50, "x");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ProducerConfig.LINGER_MS_CONFIG, 5),
-                     new StringSerializer(), new StringSerializer())) {
-            for (String topic : List.of("telemetry.status", "telemetry.readings")) {
-                double[] service = new double[rounds];
-                double[] baseline = new double[rounds];
-                for (int round = 0; round < rounds; round++) {
-                    Map<TopicPartition, Long> start = endOffsets(admin, topic);
-                    long began = System.nanoTime();
-                    for (int i = 0; i < records; i++) {
-                        UUID device = devices.get(i % devices.size());
-                        producer.send(new ProducerRecord<>(topic, key(topic, place, device), value(topic, place, device, i)));
+        List<Row> rows = new ArrayList<>();
+        try (JedisPooled redis = bench.redis()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                 KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
+                         new StringSerializer(), new StringSerializer())) {
+                for (String topic : List.of("telemetry.status", "telemetry.readings")) {
+                    double[] service = new double[rounds];
+                    double[] baseline = new double[rounds];
+                    for (int round = 0; round < rounds; round++) {
+                        Map<TopicPartition, Long> start = endOffsets(admin, topic);
+                        long began = System.nanoTime();
+                        for (int i = 0; i < records; i++) {
+                            UUID device = devices.get(i % devices.size());
+                            producer.send(new ProducerRecord<>(topic, key(topic, place, device), value(topic, place, device, i)));
+                        }
+                        producer.flush();
+                        Map<TopicPartition, Long> end = endOffsets(admin, topic);
+                        awaitCommitted(admin, end, Duration.ofMinutes(5));
+                        service[round] = records / ((System.nanoTime() - began) / 1e9);
+                        baseline[round] = plainConsumerRate(bootstrap, start, end, records);
+                        System.out.printf("   %s round %d: service %s msg/s, plain consumer %s msg/s%n",
+                                topic, round + 1, Bench.number(service[round]), Bench.number(baseline[round]));
                     }
-                    producer.flush();
-                    Map<TopicPartition, Long> end = endOffsets(admin, topic);
-                    awaitCommitted(admin, end, Duration.ofMinutes(5));
-                    service[round] = records / ((System.nanoTime() - began) / 1e9);
-                    baseline[round] = plainConsumerRate(start, end, records);
-                    System.out.printf("%s round %d: service %.0f msg/s, plain consumer %.0f msg/s%n",
-                            topic, round + 1, service[round], baseline[round]);
+                    rows.add(new Row("Kafka " + topic + " consumption", Bench.number(Load.median(service)) + " msg/s",
+                            "plain kafka-clients consumer: " + Bench.number(Load.median(baseline)) + " msg/s",
+                            Bench.ratio(Load.median(service), Load.median(baseline)), String.valueOf(rounds),
+                            String.format("%,d records a round for 50 devices, produced up front; service: until"
+                                    + " devices-service committed past them", records)));
                 }
-                System.out.printf("%s: median service %.0f msg/s (produce + consume + commit of %d records),"
-                                + " plain consumer baseline %.0f msg/s, ratio %.3f%n",
-                        topic, median(service), records, median(baseline), median(service) / median(baseline));
+            } finally {
+                BenchDevices.deleteAll(jdbc, place, devices, redis);
             }
-        } finally {
-            BenchDevices.deleteAll(jdbc, place);
         }
+        return rows;
     }
 
     private static String key(String topic, UUID place, UUID device) {
@@ -110,9 +114,10 @@ public final class KafkaConsumptionLoad {
         throw new IllegalStateException("the service did not consume everything within " + timeout);
     }
 
-    private static double plainConsumerRate(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, int records) {
+    private static double plainConsumerRate(String bootstrap, Map<TopicPartition, Long> start,
+                                            Map<TopicPartition, Long> end, int records) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
@@ -123,11 +128,5 @@ public final class KafkaConsumptionLoad {
             }
             return read / ((System.nanoTime() - began) / 1e9);
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

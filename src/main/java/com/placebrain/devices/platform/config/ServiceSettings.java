@@ -31,7 +31,6 @@ public record ServiceSettings(String redisUrl, int redisTimeoutMillis, String ka
     public static final String MQTT_USERNAME = "devices.mqtt.username";
     public static final String MQTT_PASSWORD = "devices.mqtt.password";
     public static final String MQTT_CLIENT_ID = "devices.mqtt.client-id";
-    public static final String GRPC_PORT = "devices.grpc.port";
     public static final String HEALTH_TIMEOUT_MS = "devices.health.timeout-ms";
     public static final String HOOK_MAX_BODY_BYTES = "devices.emqx.hook-max-body-bytes";
     /** The MQTT URL schemes accepted, as Paho names them: aiomqtt's mqtt:// and mqtts://, and Paho's own. */
@@ -53,7 +52,6 @@ public record ServiceSettings(String redisUrl, int redisTimeoutMillis, String ka
                 "an mqtt://, mqtts://, tcp:// or ssl:// URL");
         String clientId = reader.optional(MQTT_CLIENT_ID, v -> v.length() <= 64, "at most 64 characters")
                 .orElse("devices-service-" + UUID.randomUUID());
-        reader.required(GRPC_PORT, ServiceSettings::isPort, "a TCP port 1-65535");
         return new ServiceSettings(redisUrl, reader.positive(REDIS_TIMEOUT_MS, 2000, "milliseconds"), kafka,
                 mqttUrl == null ? null : pahoUrl(URI.create(mqttUrl)),
                 reader.optional(MQTT_USERNAME), reader.optional(MQTT_PASSWORD), clientId,

@@ -10,10 +10,7 @@ import java.util.concurrent.TimeUnit;
  * The tests' one gRPC client of a devices service: a plaintext channel to it and blocking stubs
  * whose deadline starts at the call. Take a new stub ({@link #rpc()}) for every call.
  *
- * <p>The channel has no grpc-java retry layer: with it, a unary call often goes out as a DATA
- * frame followed by an empty DATA frame that ends the stream, and Liberty closes a connection
- * (GOAWAY ENHANCE_YOUR_CALM, "too many empty frames received") after 500 of those, failing the
- * calls in flight. The README says the same to client authors. It accepts answers up to 64 MiB:
+ * <p>The channel has grpc-java's defaults (retry on), as a client author would build it. It accepts answers up to 64 MiB:
  * GetAllThresholds answers grow with the whole database; the default 4 MiB must never cut them.
  */
 public final class ServiceClient implements AutoCloseable {
@@ -30,7 +27,7 @@ public final class ServiceClient implements AutoCloseable {
     private final Duration deadline;
 
     private ServiceClient(int port, Duration deadline) {
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().disableRetry()
+        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
                 .maxInboundMessageSize(MAX_INBOUND_BYTES).build();
         this.deadline = deadline;
     }

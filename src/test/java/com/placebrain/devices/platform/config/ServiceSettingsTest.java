@@ -41,7 +41,6 @@ class ServiceSettingsTest {
         values.remove("devices.redis.url");
         values.put("devices.kafka.bootstrap.servers", "no-port");
         values.put("devices.mqtt.url", "http://broker");
-        values.put("devices.grpc.port", "70000");
         values.put("devices.db.url", "postgresql://db/devices_db");
         values.put("devices.emqx.hook-max-body-bytes", "0");
         InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> settings(values));
@@ -49,7 +48,6 @@ class ServiceSettingsTest {
         assertTrue(message.contains("devices.redis.url is missing"), message);
         assertTrue(message.contains("devices.kafka.bootstrap.servers is invalid"), message);
         assertTrue(message.contains("devices.mqtt.url is invalid"), message);
-        assertTrue(message.contains("devices.grpc.port is invalid"), message);
         assertTrue(message.contains("devices.db.url is invalid"), message);
         assertTrue(message.contains("devices.emqx.hook-max-body-bytes is invalid"), message);
         assertFalse(message.contains("devices.health.timeout-ms"), message);
