@@ -11,6 +11,7 @@ import com.placebrain.devices.it.support.Ids;
 import com.placebrain.devices.it.support.ServiceClient;
 import com.placebrain.devices.it.support.ServiceDeployment;
 import com.placebrain.devices.it.support.TestEnvironment;
+import com.placebrain.devices.platform.grpc.RawBytes;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
@@ -22,11 +23,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -220,7 +217,7 @@ class TransportIT extends ServiceDeployment {
     }
 
     private static Status callRaw(MethodDescriptor<?, ?> method, byte[] body) {
-        MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
+        MethodDescriptor<byte[], byte[]> raw = RawBytes.of(method);
         try (ServiceClient own = ServiceClient.open()) {
             ClientCalls.blockingUnaryCall(own.channel(), raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), body);
             return Status.OK;
@@ -240,20 +237,4 @@ class TransportIT extends ServiceDeployment {
     private static Map<Status.Code, Long> counts(Map<Status.Code, AtomicLong> outcomes) {
         return outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
     }
-
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 }

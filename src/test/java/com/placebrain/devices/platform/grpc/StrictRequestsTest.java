@@ -18,10 +18,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,23 +78,7 @@ class StrictRequestsTest {
     }
 
     private byte[] getDevice(byte[] body) {
-        MethodDescriptor<byte[], byte[]> raw = DevicesServiceGrpc.getGetDeviceMethod().toBuilder(RAW, RAW).build();
+        MethodDescriptor<byte[], byte[]> raw = RawBytes.of(DevicesServiceGrpc.getGetDeviceMethod());
         return ClientCalls.blockingUnaryCall(channel, raw, CallOptions.DEFAULT, body);
     }
-
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 }
