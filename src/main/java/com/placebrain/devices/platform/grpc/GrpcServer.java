@@ -88,6 +88,7 @@ public class GrpcServer {
         try {
             server = builder.build().start();
         } catch (IOException e) {
+            releaseThreads();
             throw new UncheckedIOException("gRPC cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
@@ -110,10 +111,14 @@ public class GrpcServer {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        releaseThreads();
+        server = null;
+        LOG.info("gRPC stopped");
+    }
+
+    private void releaseThreads() {
         handlers.shutdownNow();
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
         connections.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
-        server = null;
-        LOG.info("gRPC stopped");
     }
 }

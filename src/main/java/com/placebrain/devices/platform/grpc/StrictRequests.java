@@ -12,6 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import java.io.InputStream;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * A request body that is not a valid message of its type (bad protobuf, a string that is not
@@ -21,6 +22,8 @@ import java.util.List;
  * is wrapped to hand a failure on as a value, which the call then answers.
  */
 final class StrictRequests {
+
+    private static final Logger LOG = Logger.getLogger(StrictRequests.class.getName());
 
     private StrictRequests() {
     }
@@ -60,6 +63,8 @@ final class StrictRequests {
                 }
                 if (message instanceof Malformed malformed) {
                     refused = true;
+                    LOG.info(() -> "Refused a malformed " + call.getMethodDescriptor().getBareMethodName()
+                            + " request: " + malformed.reason());
                     call.close(Status.INVALID_ARGUMENT.withDescription("malformed request: " + malformed.reason()),
                             new Metadata());
                     return;
