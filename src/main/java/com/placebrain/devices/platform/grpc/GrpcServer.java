@@ -21,7 +21,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -70,7 +69,7 @@ public class GrpcServer {
         connections = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("grpc-io", true),
                 NioIoHandler.newFactory());
         NettyServerBuilder builder = NettyServerBuilder
-                .forAddress(new InetSocketAddress(settings.host(), settings.port()))
+                .forAddress(settings.address())
                 .channelType(NioServerSocketChannel.class)
                 .bossEventLoopGroup(acceptor)
                 .workerEventLoopGroup(connections)

@@ -1,6 +1,7 @@
 package com.placebrain.devices.platform.grpc;
 
 import com.placebrain.devices.platform.config.SettingsReader;
+import java.net.InetSocketAddress;
 
 /**
  * How the gRPC server listens and bounds its callers.
@@ -15,12 +16,20 @@ import com.placebrain.devices.platform.config.SettingsReader;
 public record GrpcServerSettings(String host, int port, int handlerThreads, int maxResetFrames,
         int maxMessageBytes, int drainSeconds) {
 
+    /** Liberty's way of saying "every interface" (the container image sets it for both listeners). */
+    private static final String EVERY_INTERFACE = "*";
+
     public static final String HOST = "devices.grpc.host";
     public static final String PORT = "devices.grpc.port";
     public static final String HANDLER_THREADS = "devices.grpc.handler-threads";
     public static final String MAX_RESET_FRAMES = "devices.grpc.max-reset-frames";
     public static final String MAX_MESSAGE_BYTES = "devices.grpc.max-message-bytes";
     public static final String DRAIN_SECONDS = "devices.grpc.drain-seconds";
+
+    /** Where to listen: {@code *} is every interface, as for Liberty's HTTP listener. */
+    public InetSocketAddress address() {
+        return host.equals(EVERY_INTERFACE) ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
 
     public static GrpcServerSettings read(SettingsReader reader) {
         return new GrpcServerSettings(

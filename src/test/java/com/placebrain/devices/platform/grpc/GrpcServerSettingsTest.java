@@ -29,4 +29,14 @@ class GrpcServerSettingsTest {
         assertTrue(message.contains("devices.grpc.handler-threads is invalid"), message);
         assertTrue(message.contains("devices.grpc.drain-seconds is invalid"), message);
     }
+
+    @Test
+    void aStarListensOnEveryInterfaceAsLibertysListenerDoes() {
+        GrpcServerSettings every = SettingsReader.build(new MapConfig(Map.of("devices.grpc.host", "*")),
+                GrpcServerSettings::read);
+        assertTrue(every.address().getAddress().isAnyLocalAddress(), every.address().toString());
+        assertEquals(50053, every.address().getPort());
+        GrpcServerSettings loopback = SettingsReader.build(new MapConfig(Map.of()), GrpcServerSettings::read);
+        assertTrue(loopback.address().getAddress().isLoopbackAddress(), loopback.address().toString());
+    }
 }
