@@ -104,7 +104,7 @@ final class AccessWiring {
 
     /** Settings holding this MQTT login of the service; null for "not configured". */
     static ServiceSettings mqttLogin(String username, String password) {
-        return new ServiceSettings("redis://127.0.0.1:6379/0", 2000, "127.0.0.1:9092", "tcp://127.0.0.1:1883",
+        return new ServiceSettings("redis://127.0.0.1:6379/0", 2000, "tcp://127.0.0.1:1883",
                 Optional.ofNullable(username), Optional.ofNullable(password), "devices-test", 2000, 16384);
     }
 

@@ -20,7 +20,7 @@ import java.util.UUID;
  *     generated when not set
  * @param hookMaxBodyBytes the largest EMQX hook body read; EMQX's bodies are a few hundred bytes
  */
-public record ServiceSettings(String redisUrl, int redisTimeoutMillis, String kafkaBootstrapServers, String mqttUrl,
+public record ServiceSettings(String redisUrl, int redisTimeoutMillis, String mqttUrl,
         Optional<String> mqttUsername, Optional<String> mqttPassword, String mqttClientId, int healthTimeoutMillis,
         int hookMaxBodyBytes) {
 
@@ -47,12 +47,14 @@ public record ServiceSettings(String redisUrl, int redisTimeoutMillis, String ka
             reader.problem(unreadable.getMessage());
         }
         String redisUrl = reader.required(REDIS_URL, v -> hasSchemeAndHost(v, "redis", "rediss"), "a redis:// or rediss:// URL");
-        String kafka = reader.required(KAFKA_BOOTSTRAP, ServiceSettings::isHostPortList, "a comma-separated host:port list");
+        // Checked here, where a bad KAFKA__URL is named as such; the clients read it through the
+        // connector's bootstrap.servers, which is set from it (KafkaSettings).
+        reader.required(KAFKA_BOOTSTRAP, ServiceSettings::isHostPortList, "a comma-separated host:port list");
         String mqttUrl = reader.required(MQTT_URL, v -> hasSchemeAndHost(v, PAHO_SCHEMES.keySet().toArray(String[]::new)),
                 "an mqtt://, mqtts://, tcp:// or ssl:// URL");
         String clientId = reader.optional(MQTT_CLIENT_ID, v -> v.length() <= 64, "at most 64 characters")
                 .orElse("devices-service-" + UUID.randomUUID());
-        return new ServiceSettings(redisUrl, reader.positive(REDIS_TIMEOUT_MS, 2000, "milliseconds"), kafka,
+        return new ServiceSettings(redisUrl, reader.positive(REDIS_TIMEOUT_MS, 2000, "milliseconds"),
                 mqttUrl == null ? null : pahoUrl(URI.create(mqttUrl)),
                 reader.optional(MQTT_USERNAME), reader.optional(MQTT_PASSWORD), clientId,
                 reader.positive(HEALTH_TIMEOUT_MS, 2000, "milliseconds"),
