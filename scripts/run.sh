@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs the service in the foreground on 127.0.0.1 (gRPC :50053, HTTP :9080) after bringing up
-# its local stack. Ctrl-C stops the server; the stack keeps running (scripts/stack.sh down).
-#   scripts/run.sh            build and run (liberty:run)
-#   scripts/run.sh dev        Liberty dev mode with hot reload (liberty:dev)
+# Runs the service in the foreground (gRPC 127.0.0.1:50053, HTTP 127.0.0.1:9080 unless the
+# environment says otherwise) after bringing up its local stack. Ctrl-C or SIGTERM stops the
+# server gracefully; the stack keeps running (scripts/stack.sh down).
+#   scripts/run.sh            build once with Maven, then run the server alone (`server run`):
+#                             no Maven process stays resident beside it
+#   scripts/run.sh dev        Liberty dev mode with hot reload (liberty:dev); restart it after some
+#                             ten reloads (each reload leaves the earlier copy in memory, README)
 set -Eeuo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/java-env.sh"
@@ -11,4 +14,9 @@ cd "$here/.."
 if [ "${1:-}" = dev ]; then
   exec mvn -B -ntp prepare-package liberty:create resources:copy-resources@datasource-to-server liberty:dev -DskipTests
 fi
-exec mvn -B -ntp -DskipTests package liberty:create resources:copy-resources@datasource-to-server liberty:run
+mvn -B -ntp -q -DskipTests package liberty:create liberty:install-feature liberty:deploy \
+  resources:copy-resources@datasource-to-server
+echo "[run] starting; the console shows where gRPC and HTTP listen ('gRPC listening on', CWWKT0016I)," \
+  "the full log is target/liberty/wlp/usr/servers/devices/logs/messages.log"
+# `server run` keeps the server in the foreground and turns SIGTERM/SIGINT into a server stop.
+exec target/liberty/wlp/bin/server run devices

@@ -9,7 +9,8 @@
 #
 # Idempotent: a second `up` only checks. Kafka lives under $STACK_HOME (never inside the repo).
 # Environment overrides (defaults in brackets):
-#   STACK_HOME [~/.cache/devices-stack]   JAVA [java on PATH if >= 17, else Temurin 25]
+#   STACK_HOME [~/.cache/devices-stack]   JAVA [the JDK scripts/java-env.sh picks for the build, run
+#   and tests (21+), else java on PATH if >= 17]
 #   DB_NAME [devices_db] DB_USER [devices] DB_PASSWORD [devices] DB_TEST_NAME [devices_test]
 #   PG_HOST [127.0.0.1] PG_PORT [5432] PG_VERSION [newest in /etc/postgresql] PG_CLUSTER [main]
 #   PG_SUPERUSER [postgres]  REDIS_HOST [127.0.0.1] REDIS_PORT [6379]
@@ -145,11 +146,15 @@ ensure_packages() {
 }
 
 # ---------------------------------------------------------------- java
+# The same JDK as scripts/run.sh and scripts/test.sh, whether this script runs on its own or from
+# them: the topic tool compiled by one JDK must not be run by an older one.
+source "$SCRIPT_DIR/java-env.sh" 2>/dev/null || true
 JAVA_BIN=
 pick_java() {
   [[ -n $JAVA_BIN ]] && return 0
   local cands=() j v
   [[ -n ${JAVA:-} ]] && cands+=("$JAVA")
+  [[ -n ${JAVA_HOME:-} ]] && cands+=("$JAVA_HOME/bin/java")
   have java && cands+=("$(command -v java)")
   cands+=(/usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
   for j in "${cands[@]}"; do
@@ -488,7 +493,8 @@ ensure_topics() {
   cp=$(for f in "$KAFKA_LIBS"/{kafka-clients,slf4j-api,log4j-api,log4j-core,log4j-slf4j-impl}-[0-9]*.jar; do printf '%s:' "$f"; done)
   # compile once per source version (the single-file launcher would compile on every run)
   local javac=${JAVA_BIN%/java}/javac classes=$KAFKA_DIR/tools stamp
-  stamp=$(sha256sum "$CREATE_TOPICS_SRC" | cut -c1-16)
+  # keyed by source and JDK: classes of a newer JDK fail on an older one (UnsupportedClassVersionError)
+  stamp=$( { cat "$CREATE_TOPICS_SRC"; echo "$JAVA_BIN"; } | sha256sum | cut -c1-16)
   if [[ -x $javac ]]; then
     if [[ ! -f $classes/CreateTopics.class || $(cat "$classes/.stamp" 2>/dev/null) != "$stamp" ]]; then
       rm -rf "$classes"; mkdir -p "$classes"

@@ -4,16 +4,20 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Applies the Liquibase changelog at start-up. The first changesets describe the Python
@@ -44,11 +48,16 @@ public class SchemaMigration {
         try {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.child(Scope.Attr.resourceAccessor.name(),
-                    new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()),
+            // Liquibase's console output (its summary table) goes to its logger instead of
+            // System.out: the one line an operator needs is the one logged below.
+            Scope.child(Map.of(
+                            Scope.Attr.resourceAccessor.name(),
+                            new ClassLoaderResourceAccessor(SchemaMigration.class.getClassLoader()),
+                            Scope.Attr.ui.name(), new LoggerUIService()),
                     () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                             .execute());
             // Liberty rolls back (and warns about) anything a container connection leaves open.
             if (!connection.getAutoCommit()) {
