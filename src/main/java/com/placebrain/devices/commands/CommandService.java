@@ -4,6 +4,7 @@ import static com.placebrain.devices.platform.errors.ServiceException.invalid;
 
 import com.placebrain.devices.commands.CommandPreparation.PreparedCommand;
 import com.placebrain.devices.devices.DeviceAddress;
+import com.placebrain.devices.platform.errors.ServiceException;
 import com.placebrain.devices.platform.mqtt.MqttConnection;
 import com.placebrain.devices.platform.validation.Fields;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,9 @@ public class CommandService {
     @Inject
     CommandSettings settings;
 
+    @Inject
+    CommandMetrics metrics;
+
     /**
      * Returns the command id once the broker has acknowledged the command. INVALID_ARGUMENT for
      * malformed ids or a bad value, PERMISSION_DENIED below admin, NOT_FOUND for a device or
@@ -33,11 +37,25 @@ public class CommandService {
      * or at most late, see {@link CommandPublisher}).
      */
     public UUID send(String userId, String placeId, String deviceId, String actuatorKey, String value) {
-        DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
-        String key = actuatorKey(actuatorKey);
-        PreparedCommand command = preparation.prepare(at, key, value);
-        UUID commandId = new CommandPublisher(mqtt.client(), settings.expirySeconds(), settings.publishTimeoutMillis())
-                .publish(command.placeId(), command.deviceId(), command.actuatorKey(), command.value());
+        PreparedCommand command;
+        try {
+            DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
+            command = preparation.prepare(at, actuatorKey(actuatorKey), value);
+        } catch (ServiceException refused) {
+            if (refused.kind() != ServiceException.Kind.UNAVAILABLE) {
+                metrics.refused();
+            }
+            throw refused;
+        }
+        UUID commandId;
+        try {
+            commandId = new CommandPublisher(mqtt.client(), settings.expirySeconds(), settings.publishTimeoutMillis())
+                    .publish(command.placeId(), command.deviceId(), command.actuatorKey(), command.value());
+        } catch (ServiceException brokerUnavailable) {
+            metrics.brokerUnavailable();
+            throw brokerUnavailable;
+        }
+        metrics.published();
         LOG.info(() -> "Command " + commandId + " for actuator " + command.actuatorKey() + " of device " + command.deviceId()
                 + " handed to the broker");
         return commandId;

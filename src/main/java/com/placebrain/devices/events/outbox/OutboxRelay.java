@@ -37,11 +37,15 @@ public class OutboxRelay {
     @Inject
     OutboxSettings settings;
 
+    @Inject
+    OutboxMetrics metrics;
+
     private volatile Producer<String, String> producer;
     private ScheduledFuture<?> task;
     private volatile boolean brokerWasDown;
 
     public void start() {
+        metrics.register();
         producer = newProducer();
         int pollMillis = settings.pollMillis();
         task = scheduler.scheduleWithFixedDelay(this::drain, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
@@ -77,8 +81,10 @@ public class OutboxRelay {
             OutboxBatches.Pass pass;
             do {
                 pass = batches.publishNextBatch(current);
+                metrics.published(pass.published());
             } while (pass.failure() == null && pass.published() > 0);
             if (pass.failure() != null) {
+                metrics.failed();
                 replaceProducer(current);
                 if (!brokerWasDown) {
                     brokerWasDown = true;

@@ -51,6 +51,9 @@ public class GrpcServer {
     @Any
     Instance<BindableService> services;
 
+    @Inject
+    CallMetrics callMetrics;
+
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
@@ -76,6 +79,7 @@ public class GrpcServer {
                 .executor(handlers)
                 .maxInboundMessageSize(settings.maxMessageBytes())
                 .maxRstFramesPerWindow(settings.maxResetFrames(), 30)
+                .intercept(callMetrics)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(ProtoReflectionService.newInstance());

@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +32,8 @@ public final class SecondInstance implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path serverDir;
     private final ServiceClient client;
+    /** Set once {@link #terminate} has ended the process: there is nothing left to stop. */
+    private boolean terminated;
 
     private SecondInstance(String name, Map<String, String> environment, ServiceClient client) {
         this.name = name;
@@ -136,9 +140,38 @@ public final class SecondInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends SIGTERM to the server's JVM, as a container runtime or systemd stops it, and waits up
+     * to {@code timeout} for the process to end; returns how long it took, or null if it had not
+     * ended by then (it is then killed).
+     */
+    public Duration terminate(Duration timeout) throws IOException, InterruptedException {
+        Path pidFile = WLP.resolve("usr/servers/.pid/" + name + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
+        long started = System.nanoTime();
+        process.destroy();
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Duration.ofNanos(System.nanoTime() - started);
+        } catch (TimeoutException late) {
+            process.destroyForcibly();
+            return null;
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        } finally {
+            terminated = true;
+            client.close();
+        }
+    }
+
     /** Stops the server; a failure to stop is reported, so a stray replica does not go unnoticed. */
     @Override
     public void close() throws IOException, InterruptedException {
+        if (terminated) {
+            return;
+        }
         try {
             client.close();
         } finally {

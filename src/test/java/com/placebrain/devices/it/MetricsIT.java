@@ -1,0 +1,117 @@
+package com.placebrain.devices.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.placebrain.devices.grpc.v1.GetDeviceRequest;
+import com.placebrain.devices.grpc.v1.SendCommandRequest;
+import com.placebrain.devices.it.support.Await;
+import com.placebrain.devices.it.support.Fixture;
+import com.placebrain.devices.it.support.ServiceDeployment;
+import com.placebrain.devices.it.support.TestEnvironment;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13: /metrics answers in Prometheus' text format without a login, and the counters of
+ * each kind of work move with the work.
+ */
+class MetricsIT extends ServiceDeployment {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void grpcCallsAreCountedByMethodAndStatusCode() throws Exception {
+        String place = roles.newPlace();
+        String owner = roles.newOwner(place);
+        String healthOk = series("grpc_server_calls_seconds_count", "grpc.health.v1.Health/Check", "OK");
+        String getDeviceNotFound = series("grpc_server_calls_seconds_count", "devices.DevicesService/GetDevice",
+                "NOT_FOUND");
+        String getDeviceInvalid = series("grpc_server_calls_seconds_count", "devices.DevicesService/GetDevice",
+                "INVALID_ARGUMENT");
+        String scraped = scrape();
+        double healthBefore = value(scraped, healthOk);
+        double notFoundBefore = value(scraped, getDeviceNotFound);
+        double invalidBefore = value(scraped, getDeviceInvalid);
+
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(client.channel());
+        for (int i = 0; i < 3; i++) {
+            health.withDeadlineAfter(15, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThrows(StatusRuntimeException.class, () -> client.rpc().getDevice(GetDeviceRequest.newBuilder()
+                    .setUserId(owner).setPlaceId(place).setDeviceId(UUID.randomUUID().toString()).build()));
+        }
+        assertThrows(StatusRuntimeException.class, () -> client.rpc().getDevice(GetDeviceRequest.newBuilder()
+                .setUserId(owner).setPlaceId(place).setDeviceId("not-a-uuid").build()));
+
+        String after = scrape();
+        assertEquals(healthBefore + 3, value(after, healthOk), healthOk);
+        assertEquals(notFoundBefore + 2, value(after, getDeviceNotFound), getDeviceNotFound);
+        assertEquals(invalidBefore + 1, value(after, getDeviceInvalid), getDeviceInvalid);
+        assertTrue(after.contains("grpc_server_calls_seconds_bucket{"), "call durations as a histogram");
+        assertTrue(after.contains("# TYPE grpc_server_calls_seconds histogram"), "the timer's type line:\n"
+                + after.lines().filter(line -> line.contains("grpc_server_calls")).limit(5).toList());
+    }
+
+    @Test
+    void outboxAndCommandOutcomesAreCounted() throws Exception {
+        String before = scrape();
+        double published = value(before, "outbox_events_published_total{");
+        double refused = value(before, "commands_total{outcome=\"refused\"");
+        Fixture.World w = fixture.world(); // its threshold is one outbox event
+        assertThrows(StatusRuntimeException.class, () -> client.rpc().sendCommand(SendCommandRequest.newBuilder()
+                .setUserId(w.owner()).setPlaceId(w.place()).setDeviceId(w.device()).setActuatorKey("no such actuator")
+                .setValue("1").build()));
+
+        Await.await("the threshold's event published and counted", Duration.ofSeconds(30), () -> scrape(),
+                scraped -> value(scraped, "outbox_events_published_total{") >= published + 1);
+        String after = scrape();
+        assertEquals(refused + 1, value(after, "commands_total{outcome=\"refused\""), "commands refused");
+        for (String name : new String[] {"outbox_backlog_events{", "outbox_oldest_event_age_seconds{",
+                "outbox_relay_failures_total{", "commands_total{outcome=\"published\"",
+                "commands_total{outcome=\"broker_unavailable\""}) {
+            assertTrue(after.contains(name), name + " on /metrics");
+        }
+    }
+
+    @Test
+    void theRuntimesOwnMetricsAreThere() throws Exception {
+        String scraped = scrape();
+        for (String name : new String[] {"memory_usedHeap_bytes", "cpu_processCpuLoad", "thread_count"}) {
+            assertTrue(scraped.contains(name), name + " on /metrics");
+        }
+    }
+
+    /** The text of a series' line up to its value: name{labels…}. */
+    private static String series(String name, String method, String code) {
+        return name + "{code=\"" + code + "\",method=\"" + method + "\"";
+    }
+
+    /** The value of the first line starting with the series (0 when it is not there yet). */
+    private static double value(String scraped, String series) {
+        Matcher line = Pattern.compile("^" + Pattern.quote(series) + "[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(scraped);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
+    private static String scrape() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + TestEnvironment.HTTP_PORT + "/metrics"))
+                .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "GET /metrics without credentials");
+        return response.body();
+    }
+}
