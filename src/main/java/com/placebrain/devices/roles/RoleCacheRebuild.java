@@ -20,6 +20,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Redis may lose the role cache (a restart without persistence, FLUSHALL). A marker key tells:
@@ -31,6 +35,11 @@ import org.apache.kafka.common.TopicPartition;
 public class RoleCacheRebuild {
 
     private static final Logger LOG = Logger.getLogger(RoleCacheRebuild.class.getName());
+    private static final Metadata REBUILDS = Metadata.builder().withName("role.cache.rebuilds")
+            .withUnit(MetricUnits.SECONDS).withDescription("Role cache rebuilds from the member topics, by outcome:"
+                    + " completed, or lost_again (Redis lost the cache during the rebuild)").build();
+    private static final Metadata REBUILD_FAILURES = Metadata.builder().withName("role.cache.rebuild.failures")
+            .withDescription("Role cache rebuilds that failed (Kafka or Redis unavailable) and are retried").build();
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -43,6 +52,9 @@ public class RoleCacheRebuild {
 
     @Inject
     RoleSettings settings;
+
+    @Inject
+    MetricRegistry metrics;
 
     private ScheduledFuture<?> task;
 
@@ -58,7 +70,10 @@ public class RoleCacheRebuild {
                 // UNAVAILABLE, not a refusal the cache cannot vouch for (PlaceAccess).
                 String rebuild = cache.beginRebuild();
                 int applied = rebuild();
-                if (cache.finishRebuild(rebuild)) {
+                boolean completed = cache.finishRebuild(rebuild);
+                metrics.timer(REBUILDS, new Tag("outcome", completed ? "completed" : "lost_again"))
+                        .update(Duration.ofNanos(System.nanoTime() - started));
+                if (completed) {
                     LOG.info(() -> "Role cache rebuilt from the member topics: " + applied + " events in "
                             + (System.nanoTime() - started) / 1_000_000 + " ms");
                 } else {
@@ -67,6 +82,7 @@ public class RoleCacheRebuild {
                 }
             }
         } catch (RuntimeException e) {
+            metrics.counter(REBUILD_FAILURES).inc();
             LOG.log(Level.WARNING, "Role cache rebuild failed; retrying in " + settings.checkIntervalMillis() + " ms", e);
         }
     }
