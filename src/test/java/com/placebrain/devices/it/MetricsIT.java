@@ -89,6 +89,18 @@ class MetricsIT extends ServiceDeployment {
     }
 
     @Test
+    void consumerLagIsThereForEveryConsumedTopic() throws Exception {
+        String scraped = scrape();
+        for (String topic : new String[] {"places.member.added", "places.member.role-changed", "places.member.removed",
+                "places.place.deleted", "telemetry.status", "telemetry.readings"}) {
+            String series = "kafka_consumer_lag_records{";
+            assertTrue(scraped.lines().anyMatch(line -> line.startsWith(series) && line.contains("topic=\"" + topic + "\"")
+                            && !line.endsWith(" NaN")),
+                    "the group's lag on " + topic + ": " + scraped.lines().filter(line -> line.startsWith(series)).toList());
+        }
+    }
+
+    @Test
     void theRuntimesOwnMetricsAreThere() throws Exception {
         String scraped = scrape();
         for (String name : new String[] {"memory_usedHeap_bytes", "cpu_processCpuLoad", "thread_count"}) {
