@@ -13,11 +13,19 @@ import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -106,6 +114,55 @@ class MetricsIT extends ServiceDeployment {
         for (String name : new String[] {"memory_usedHeap_bytes", "cpu_processCpuLoad", "thread_count"}) {
             assertTrue(scraped.contains(name), name + " on /metrics");
         }
+    }
+
+    /**
+     * The Grafana dashboard (deploy/grafana) queries only metrics the service exposes: every
+     * metric name in a panel's expression has a series on /metrics once each kind of work ran.
+     */
+    @Test
+    void everyMetricTheDashboardQueriesIsOnTheEndpoint() throws Exception {
+        Fixture.World w = fixture.world();
+        assertThrows(StatusRuntimeException.class, () -> client.rpc().sendCommand(SendCommandRequest.newBuilder()
+                .setUserId(w.owner()).setPlaceId(w.place()).setDeviceId(w.device()).setActuatorKey("no such actuator")
+                .setValue("1").build()));
+        Set<String> queried = new TreeSet<>();
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(DASHBOARD))) {
+            for (JsonValue panel : reader.readObject().getJsonArray("panels")) {
+                for (JsonValue target : panel.asJsonObject().getJsonArray("targets") == null ? List.<JsonValue>of()
+                        : panel.asJsonObject().getJsonArray("targets")) {
+                    queried.addAll(metricNames(target.asJsonObject().getString("expr")));
+                }
+            }
+        }
+        assertTrue(queried.size() >= 10, "metric names found in the dashboard: " + queried);
+        String scraped = Await.await("a series of every metric the dashboard queries", Duration.ofSeconds(30),
+                MetricsIT::scrape, text -> queried.stream().allMatch(name -> hasSeries(text, name)));
+        assertEquals(List.of(), queried.stream().filter(name -> !hasSeries(scraped, name)).toList(),
+                "dashboard metrics missing on /metrics");
+    }
+
+    private static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/devices-service.json");
+    /** PromQL words that are not metric names in the dashboard's expressions. */
+    private static final Set<String> PROMQL = Set.of("sum", "max", "min", "avg", "rate", "irate", "increase",
+            "histogram_quantile", "by", "without");
+
+    /** Metric names in a PromQL expression: its identifiers, less label matchers, groupings and functions. */
+    static Set<String> metricNames(String expr) {
+        String bare = expr.replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ")
+                .replaceAll("\\b(by|without)\\s*\\([^)]*\\)", " ");
+        Set<String> names = new TreeSet<>();
+        Matcher identifier = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(bare);
+        while (identifier.find()) {
+            if (!PROMQL.contains(identifier.group())) {
+                names.add(identifier.group());
+            }
+        }
+        return names;
+    }
+
+    private static boolean hasSeries(String scraped, String name) {
+        return scraped.lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " "));
     }
 
     /** The text of a series' line up to its value: name{labels…}. */
