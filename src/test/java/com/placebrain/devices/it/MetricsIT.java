@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,11 +46,9 @@ class MetricsIT extends ServiceDeployment {
     void grpcCallsAreCountedByMethodAndStatusCode() throws Exception {
         String place = roles.newPlace();
         String owner = roles.newOwner(place);
-        String healthOk = series("grpc_server_calls_seconds_count", "grpc.health.v1.Health/Check", "OK");
-        String getDeviceNotFound = series("grpc_server_calls_seconds_count", "devices.DevicesService/GetDevice",
-                "NOT_FOUND");
-        String getDeviceInvalid = series("grpc_server_calls_seconds_count", "devices.DevicesService/GetDevice",
-                "INVALID_ARGUMENT");
+        String[] healthOk = calls("grpc.health.v1.Health/Check", "OK");
+        String[] getDeviceNotFound = calls("devices.DevicesService/GetDevice", "NOT_FOUND");
+        String[] getDeviceInvalid = calls("devices.DevicesService/GetDevice", "INVALID_ARGUMENT");
         String scraped = scrape();
         double healthBefore = value(scraped, healthOk);
         double notFoundBefore = value(scraped, getDeviceNotFound);
@@ -67,9 +66,9 @@ class MetricsIT extends ServiceDeployment {
                 .setUserId(owner).setPlaceId(place).setDeviceId("not-a-uuid").build()));
 
         String after = scrape();
-        assertEquals(healthBefore + 3, value(after, healthOk), healthOk);
-        assertEquals(notFoundBefore + 2, value(after, getDeviceNotFound), getDeviceNotFound);
-        assertEquals(invalidBefore + 1, value(after, getDeviceInvalid), getDeviceInvalid);
+        assertEquals(healthBefore + 3, value(after, healthOk), String.join(" ", healthOk));
+        assertEquals(notFoundBefore + 2, value(after, getDeviceNotFound), String.join(" ", getDeviceNotFound));
+        assertEquals(invalidBefore + 1, value(after, getDeviceInvalid), String.join(" ", getDeviceInvalid));
         assertTrue(after.contains("grpc_server_calls_seconds_bucket{"), "call durations as a histogram");
         assertTrue(after.contains("# TYPE grpc_server_calls_seconds histogram"), "the timer's type line:\n"
                 + after.lines().filter(line -> line.contains("grpc_server_calls")).limit(5).toList());
@@ -78,21 +77,24 @@ class MetricsIT extends ServiceDeployment {
     @Test
     void outboxAndCommandOutcomesAreCounted() throws Exception {
         String before = scrape();
-        double published = value(before, "outbox_events_published_total{");
-        double refused = value(before, "commands_total{outcome=\"refused\"");
+        double published = value(before, "outbox_events_published_total");
+        double refused = value(before, "commands_total", "outcome=\"refused\"");
         Fixture.World w = fixture.world(); // its threshold is one outbox event
         assertThrows(StatusRuntimeException.class, () -> client.rpc().sendCommand(SendCommandRequest.newBuilder()
                 .setUserId(w.owner()).setPlaceId(w.place()).setDeviceId(w.device()).setActuatorKey("no such actuator")
                 .setValue("1").build()));
 
         Await.await("the threshold's event published and counted", Duration.ofSeconds(30), () -> scrape(),
-                scraped -> value(scraped, "outbox_events_published_total{") >= published + 1);
+                scraped -> value(scraped, "outbox_events_published_total") >= published + 1);
         String after = scrape();
-        assertEquals(refused + 1, value(after, "commands_total{outcome=\"refused\""), "commands refused");
-        for (String name : new String[] {"outbox_backlog_events{", "outbox_oldest_event_age_seconds{",
-                "outbox_relay_failures_total{", "commands_total{outcome=\"published\"",
-                "commands_total{outcome=\"broker_unavailable\""}) {
-            assertTrue(after.contains(name), name + " on /metrics");
+        assertEquals(refused + 1, value(after, "commands_total", "outcome=\"refused\""), "commands refused");
+        for (String name : new String[] {"outbox_backlog_events", "outbox_oldest_event_age_seconds",
+                "outbox_relay_failures_total"}) {
+            assertTrue(hasSeries(after, name), name + " on /metrics");
+        }
+        for (String outcome : new String[] {"published", "broker_unavailable"}) {
+            assertTrue(after.lines().anyMatch(line -> line.startsWith("commands_total{")
+                    && line.contains("outcome=\"" + outcome + "\"")), "commands_total of outcome " + outcome);
         }
     }
 
@@ -165,15 +167,24 @@ class MetricsIT extends ServiceDeployment {
         return scraped.lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " "));
     }
 
-    /** The text of a series' line up to its value: name{labels…}. */
-    private static String series(String name, String method, String code) {
-        return name + "{code=\"" + code + "\",method=\"" + method + "\"";
+    /** The series of gRPC calls of a method answered with a code: metric name, then its labels. */
+    private static String[] calls(String method, String code) {
+        return new String[] {"grpc_server_calls_seconds_count", "code=\"" + code + "\"", "method=\"" + method + "\""};
     }
 
-    /** The value of the first line starting with the series (0 when it is not there yet). */
-    private static double value(String scraped, String series) {
-        Matcher line = Pattern.compile("^" + Pattern.quote(series) + "[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(scraped);
-        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    private static double value(String scraped, String[] series) {
+        return value(scraped, series[0], Arrays.copyOfRange(series, 1, series.length));
+    }
+
+    /**
+     * The value of the series of that name whose labels include these ({@code name="value"}, in
+     * any order: the endpoint sorts them); 0 when there is none yet.
+     */
+    private static double value(String scraped, String name, String... labels) {
+        return scraped.lines()
+                .filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     private static String scrape() throws Exception {
