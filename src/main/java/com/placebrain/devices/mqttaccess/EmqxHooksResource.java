@@ -5,9 +5,7 @@ import com.placebrain.devices.platform.errors.Failure;
 import com.placebrain.devices.platform.errors.ServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +18,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +33,11 @@ import java.util.logging.Logger;
  * secret (401), then the body as HookBody reads it (415, 413, 400), then the fields (400). The
  * secret comes first and needs only a header: a caller without it makes us read and parse nothing,
  * and learns nothing about how bodies are judged. Every refusal is one log line, no stack trace.
+ *
+ * <p>Answers are written as JSON text here, not built as JSON-P objects: they are a few fixed
+ * fields and the rule list, whose constant parts are written once per process
+ * ({@link EmqxAclRules#toJson(MqttIdentity, AccessFacts)}), and every answer but an allow is one of
+ * a handful of constant bodies.
  */
 @Path("/")
 @ApplicationScoped
@@ -41,6 +46,9 @@ import java.util.logging.Logger;
 public class EmqxHooksResource {
 
     private static final Logger LOG = Logger.getLogger(EmqxHooksResource.class.getName());
+    /** The authentication answers without rules, and the authorization answers, by verdict. */
+    private static final Map<Verdict, byte[]> AUTH_ANSWERS = answers(true);
+    private static final Map<Verdict, byte[]> ACL_ANSWERS = answers(false);
 
     private final MqttAuthService auth;
     private final MqttAclService acl;
@@ -63,32 +71,45 @@ public class EmqxHooksResource {
     @POST
     @Path("auth")
     public Response authenticate(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
-        return answer(headers, http, body, request -> {
-            AuthDecision decision = auth.authenticate(requiredString(request, "username"),
-                    optionalString(request, "password"), optionalString(request, "clientid"),
-                    optionalString(request, "peerhost"));
-            JsonObjectBuilder result = Json.createObjectBuilder()
-                    .add("result", decision.verdict().wireName())
-                    .add("is_superuser", false);
-            if (decision.allowed()) {
-                decision.expiresAt().ifPresent(at -> result.add("expire_at", at));
-                result.add("acl", Json.createReader(new StringReader(EmqxAclRules.toJson(decision.acl()))).readArray());
-            }
-            return result.build();
-        });
+        return answer(headers, http, body, request -> authAnswer(auth.authenticate(requiredString(request, "username"),
+                optionalString(request, "password"), optionalString(request, "clientid"),
+                optionalString(request, "peerhost"))));
     }
 
     @POST
     @Path("acl")
     public Response authorize(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
-        return answer(headers, http, body, request -> Json.createObjectBuilder()
-                .add("result", acl.check(requiredString(request, "username"), requiredString(request, "topic"),
-                        requiredString(request, "action")).wireName())
-                .build());
+        return answer(headers, http, body, request -> ACL_ANSWERS.get(acl.check(requiredString(request, "username"),
+                requiredString(request, "topic"), requiredString(request, "action"))));
+    }
+
+    /**
+     * {@code {"result":…,"is_superuser":false}}, and for an allow {@code "expire_at"} (if any) and
+     * {@code "acl"}, in this order.
+     */
+    static byte[] authAnswer(AuthDecision decision) {
+        if (!decision.allowed()) {
+            return AUTH_ANSWERS.get(decision.verdict());
+        }
+        String acl = decision.aclJson();
+        StringBuilder json = new StringBuilder(64 + acl.length())
+                .append("{\"result\":\"").append(decision.verdict().wireName()).append("\",\"is_superuser\":false");
+        decision.expiresAt().ifPresent(at -> json.append(",\"expire_at\":").append(at));
+        return json.append(",\"acl\":").append(acl).append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<Verdict, byte[]> answers(boolean authentication) {
+        Map<Verdict, byte[]> answers = new EnumMap<>(Verdict.class);
+        for (Verdict verdict : Verdict.values()) {
+            answers.put(verdict, ("{\"result\":\"" + verdict.wireName() + "\"" + (authentication ? ",\"is_superuser\":false" : "")
+                    + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        return answers;
     }
 
     private interface Decision {
-        JsonObject decide(JsonObject request);
+        /** The answer's JSON, UTF-8. */
+        byte[] decide(JsonObject request);
     }
 
     private Response answer(HttpHeaders headers, HttpServletRequest http, InputStream body, Decision decision) {
@@ -103,7 +124,7 @@ public class EmqxHooksResource {
             return refused(http, refused.status(), refused.getMessage());
         }
         try {
-            return Response.ok(decision.decide(request)).build();
+            return Response.ok(decision.decide(request), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (BadRequest e) {
             return refused(http, Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage());
         } catch (RuntimeException e) {
@@ -137,7 +158,7 @@ public class EmqxHooksResource {
 
     private static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", message).build()).build();
+                .entity(("{\"error\":" + EmqxRule.quote(message) + "}").getBytes(StandardCharsets.UTF_8)).build();
     }
 
     private static String requiredString(JsonObject request, String field) {
