@@ -82,7 +82,7 @@ final class HookBody {
 
     /**
      * {@code application/json}, with no charset or UTF-8 (RFC 8259: JSON between systems is UTF-8);
-     * other parameters are ignored. Read here rather than by JAX-RS so that a malformed header is a
+     * other parameters are ignored. Read here rather than by the container so that a malformed header is a
      * 415 of ours, with a JSON body and one log line.
      */
     static boolean isJsonUtf8(String contentType) {

@@ -39,7 +39,7 @@ class EmqxHookAnswersTest {
     @MethodSource("decisions")
     void theAnswerIsWhatJsonPWrote(AuthDecision decision) {
         assertEquals(asJsonPBuiltIt(decision),
-                new String(EmqxHooksResource.authAnswer(decision), StandardCharsets.UTF_8));
+                new String(EmqxHooksServlet.authAnswer(decision), StandardCharsets.UTF_8));
     }
 
     /** The hook's former answer: a JsonObject, the rules parsed from their JSON, written by JSON-P. */

@@ -3,23 +3,18 @@ package com.placebrain.devices.mqttaccess;
 import com.placebrain.devices.platform.config.ServiceSettings;
 import com.placebrain.devices.platform.errors.Failure;
 import com.placebrain.devices.platform.errors.ServiceException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -34,53 +29,47 @@ import java.util.logging.Logger;
  * secret comes first and needs only a header: a caller without it makes us read and parse nothing,
  * and learns nothing about how bodies are judged. Every refusal is one log line, no stack trace.
  *
- * <p>Answers are written as JSON text here, not built as JSON-P objects: they are a few fixed
- * fields and the rule list, whose constant parts are written once per process
- * ({@link EmqxAclRules#toJson(MqttIdentity, AccessFacts)}), and every answer but an allow is one of
- * a handful of constant bodies.
+ * <p>A plain servlet, and answers written as JSON text, because this is the path of every MQTT
+ * login (a reconnect storm is thousands at once): a JAX-RS dispatch and JSON-P objects cost more
+ * than the decision itself (BENCHMARKS.md). The answers are a few fixed fields and the rule list,
+ * whose constant parts are written once per process ({@link EmqxAclRules#toJson(MqttIdentity,
+ * AccessFacts)}); every other answer is one of a handful of constant bodies.
  */
-@Path("/")
-@ApplicationScoped
-@Consumes(MediaType.WILDCARD)
-@Produces(MediaType.APPLICATION_JSON)
-public class EmqxHooksResource {
+@WebServlet(urlPatterns = {EmqxHooksServlet.AUTH_PATH, EmqxHooksServlet.ACL_PATH})
+public class EmqxHooksServlet extends HttpServlet {
 
-    private static final Logger LOG = Logger.getLogger(EmqxHooksResource.class.getName());
+    static final String AUTH_PATH = "/mqtt/auth";
+    static final String ACL_PATH = "/mqtt/acl";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(EmqxHooksServlet.class.getName());
+    private static final String JSON = "application/json";
     /** The authentication answers without rules, and the authorization answers, by verdict. */
     private static final Map<Verdict, byte[]> AUTH_ANSWERS = answers(true);
     private static final Map<Verdict, byte[]> ACL_ANSWERS = answers(false);
 
-    private final MqttAuthService auth;
-    private final MqttAclService acl;
-    private final HookSecret secret;
-    private final ServiceSettings settings;
-
+    // Servlets take field injection only; the beans are application scoped (client proxies).
     @Inject
-    public EmqxHooksResource(MqttAuthService auth, MqttAclService acl, HookSecret secret, ServiceSettings settings) {
-        this.auth = auth;
-        this.acl = acl;
-        this.secret = secret;
-        this.settings = settings;
-    }
+    private transient MqttAuthService auth;
+    @Inject
+    private transient MqttAclService acl;
+    @Inject
+    private transient HookSecret secret;
+    @Inject
+    private transient ServiceSettings settings;
 
-    /** For CDI's client proxy. */
-    public EmqxHooksResource() {
-        this(null, null, null, null);
-    }
-
-    @POST
-    @Path("auth")
-    public Response authenticate(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
-        return answer(headers, http, body, request -> authAnswer(auth.authenticate(requiredString(request, "username"),
-                optionalString(request, "password"), optionalString(request, "clientid"),
-                optionalString(request, "peerhost"))));
-    }
-
-    @POST
-    @Path("acl")
-    public Response authorize(@Context HttpHeaders headers, @Context HttpServletRequest http, InputStream body) {
-        return answer(headers, http, body, request -> ACL_ANSWERS.get(acl.check(requiredString(request, "username"),
-                requiredString(request, "topic"), requiredString(request, "action"))));
+    @Override
+    protected void doPost(HttpServletRequest http, HttpServletResponse response) throws IOException {
+        Decision decision = AUTH_PATH.equals(http.getServletPath())
+                ? request -> authAnswer(auth.authenticate(requiredString(request, "username"),
+                        optionalString(request, "password"), optionalString(request, "clientid"),
+                        optionalString(request, "peerhost")))
+                : request -> ACL_ANSWERS.get(acl.check(requiredString(request, "username"),
+                        requiredString(request, "topic"), requiredString(request, "action")));
+        Answer answer = answer(http, decision);
+        response.setStatus(answer.status());
+        response.setContentType(JSON);
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
     }
 
     /**
@@ -101,8 +90,8 @@ public class EmqxHooksResource {
     private static Map<Verdict, byte[]> answers(boolean authentication) {
         Map<Verdict, byte[]> answers = new EnumMap<>(Verdict.class);
         for (Verdict verdict : Verdict.values()) {
-            answers.put(verdict, ("{\"result\":\"" + verdict.wireName() + "\"" + (authentication ? ",\"is_superuser\":false" : "")
-                    + "}").getBytes(StandardCharsets.UTF_8));
+            answers.put(verdict, ("{\"result\":\"" + verdict.wireName() + "\""
+                    + (authentication ? ",\"is_superuser\":false" : "") + "}").getBytes(StandardCharsets.UTF_8));
         }
         return answers;
     }
@@ -112,21 +101,27 @@ public class EmqxHooksResource {
         byte[] decide(JsonObject request);
     }
 
-    private Response answer(HttpHeaders headers, HttpServletRequest http, InputStream body, Decision decision) {
-        if (!secret.admits(headers.getHeaderString(secret.header()))) {
-            return error(Response.Status.UNAUTHORIZED.getStatusCode(), "missing or wrong " + secret.header() + " header");
+    /** An HTTP status and its JSON body, UTF-8. */
+    private record Answer(int status, byte[] body) {
+    }
+
+    private Answer answer(HttpServletRequest http, Decision decision) {
+        if (!secret.admits(header(http, secret.header()))) {
+            return error(HttpServletResponse.SC_UNAUTHORIZED, "missing or wrong " + secret.header() + " header");
         }
         JsonObject request;
         try {
-            request = HookBody.read(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body,
+            request = HookBody.read(header(http, "Content-Type"), http.getContentLengthLong(), http.getInputStream(),
                     settings.hookMaxBodyBytes());
         } catch (HookBody.Refused refused) {
             return refused(http, refused.status(), refused.getMessage());
+        } catch (IOException unreadable) {
+            return refused(http, HttpServletResponse.SC_BAD_REQUEST, "the body could not be read");
         }
         try {
-            return Response.ok(decision.decide(request), MediaType.APPLICATION_JSON_TYPE).build();
+            return new Answer(HttpServletResponse.SC_OK, decision.decide(request));
         } catch (BadRequest e) {
-            return refused(http, Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage());
+            return refused(http, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
             return failed(e);
         }
@@ -136,29 +131,48 @@ public class EmqxHooksResource {
      * A store out of service is 503, so EMQX moves on to its next authenticator or authorizer;
      * anything else is a bug: 500 with the reference its log line carries.
      */
-    private static Response failed(RuntimeException e) {
+    private static Answer failed(RuntimeException e) {
         Failure failure = Failure.of(e);
         boolean outage = failure instanceof Failure.Unavailable
                 || failure instanceof Failure.Refused refused && refused.kind() == ServiceException.Kind.UNAVAILABLE;
         if (outage) {
             LOG.warning(() -> "MQTT hook could not decide (" + e.getClass().getSimpleName() + "); EMQX will move on");
-            return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), "cannot decide now");
+            return error(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "cannot decide now");
         }
         String reference = failure instanceof Failure.Unexpected unexpected
                 ? unexpected.reference() : Failure.unexpected(e).reference();
-        return error(Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(), "internal error (reference " + reference + ")");
+        return error(HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "internal error (reference " + reference + ")");
     }
 
     /** One line, so that a flood of bad requests cannot flood the log with more than itself. */
-    private static Response refused(HttpServletRequest http, int status, String reason) {
+    private static Answer refused(HttpServletRequest http, int status, String reason) {
         LOG.warning(() -> "EMQX hook " + http.getRequestURI() + " from " + http.getRemoteAddr() + " refused (HTTP "
                 + status + "): " + reason);
         return error(status, reason);
     }
 
-    private static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(("{\"error\":" + EmqxRule.quote(message) + "}").getBytes(StandardCharsets.UTF_8)).build();
+    private static Answer error(int status, String message) {
+        return new Answer(status, ("{\"error\":" + EmqxRule.quote(message) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A header's values joined by commas, null when absent: a header sent twice is judged as a
+     * whole (two Content-Types are not application/json, two secrets are not the secret).
+     */
+    private static String header(HttpServletRequest http, String name) {
+        Enumeration<String> values = http.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (values.hasMoreElements()) {
+            joined.append(',').append(values.nextElement());
+        }
+        return joined.toString();
     }
 
     private static String requiredString(JsonObject request, String field) {
