@@ -35,7 +35,7 @@ final class HookBody {
      * Looked up once: every {@code jakarta.json.Json} call looks the provider up again, a service
      * loader search across the application's jars, which cost more than reading the body itself.
      */
-    static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Levels of objects and arrays, the body itself being the first. */
     static final int MAX_DEPTH = 16;
