@@ -19,11 +19,12 @@ public class AuthKey {
     private static final Logger LOG = Logger.getLogger(AuthKey.class.getName());
     private static final int MIN_KEY_BYTES = 32;
 
-    private final byte[] key;
+    private final Secrets.HmacSha256 hmac;
 
     @Inject
     public AuthKey(DeviceTokenSettings settings) {
         String configured = settings.authKey().orElse(null);
+        byte[] key;
         if (configured == null) {
             key = Secrets.randomBytes(MIN_KEY_BYTES);
             LOG.warning("devices.mqtt.auth-cache-key is not set: using a random key of this replica. Set the same "
@@ -35,14 +36,15 @@ public class AuthKey {
                 LOG.warning("devices.mqtt.auth-cache-key is shorter than " + MIN_KEY_BYTES + " bytes; use a longer random key");
             }
         }
+        hmac = Secrets.hmacSha256(key);
     }
 
     /** For CDI's client proxy. */
     AuthKey() {
-        key = null;
+        hmac = null;
     }
 
     public String hmacHex(String text) {
-        return Secrets.hmacSha256Hex(key, text);
+        return hmac.hex(text);
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
 
 /**
  * Live broker sessions, so that a revocation also ends them (CONTRACT §6): EMQX checks the acl
@@ -69,7 +70,8 @@ public class BrokerSessions {
 
     /**
      * After an allowed login through the EMQX hook; without an api-url nothing is kept. Only
-     * devices and users can be revoked, so only their sessions are worth remembering.
+     * devices and users can be revoked, so only their sessions are worth remembering. One round
+     * trip: both writes are pipelined.
      */
     public void loggedIn(MqttIdentity who, String clientId) {
         boolean revocable = who instanceof MqttIdentity.Device || who instanceof MqttIdentity.User;
@@ -77,8 +79,11 @@ public class BrokerSessions {
             return;
         }
         String key = keys.brokerSessions(who.username());
-        redis.zadd(key, clock.millis(), clientId);
-        redis.zremrangeByRank(key, 0, -(MAX_CLIENT_IDS + 1));
+        try (Pipeline pipeline = redis.pipelined()) {
+            pipeline.zadd(key, clock.millis(), clientId);
+            pipeline.zremrangeByRank(key, 0, -(MAX_CLIENT_IDS + 1));
+            pipeline.sync();
+        }
     }
 
     /** Disconnects every recorded session of these usernames; returns at once. */

@@ -20,15 +20,18 @@ public class CollectorSecret {
     private static final Logger LOG = Logger.getLogger(CollectorSecret.class.getName());
 
     private final Optional<String> secret;
+    private final Secrets.Configured expected;
 
     @Inject
     CollectorSecret(MqttAccessSettings settings) {
         this.secret = settings.collectorSecret();
+        this.expected = Secrets.configured(secret);
     }
 
     /** For CDI's client proxy. */
     CollectorSecret() {
         secret = Optional.empty();
+        expected = null;
     }
 
     /**
@@ -44,6 +47,6 @@ public class CollectorSecret {
     }
 
     public boolean matches(String presented) {
-        return Secrets.matchesConfigured(presented, secret);
+        return expected.matches(presented);
     }
 }

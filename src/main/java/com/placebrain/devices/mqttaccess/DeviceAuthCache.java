@@ -29,8 +29,9 @@ import redis.clients.jedis.Pipeline;
  * after-completion revocation is for.
  *
  * <p>The version key outlives every entry (7 days, refreshed on each revocation, against at most
- * one day for an entry), so when it finally expires and reads as "0" again, no entry made before
- * a revocation is left to match.
+ * one day for an entry since it was written or last renewed, and only an entry of the current
+ * version is renewed), so when it finally expires and reads as "0" again, no entry made before a
+ * revocation is left to match.
  *
  * <p>The HMAC key is {@link AuthKey}'s; with a key per replica, another replica's entry is just
  * a miss.
@@ -50,6 +51,16 @@ public class DeviceAuthCache {
               redis.call('SET', KEYS[i], ARGV[2 * i - 2], 'EX', ARGV[2 * i - 1])
             end
             return 1
+            """;
+
+    /** KEYS[1] version, KEYS[2] entry; ARGV[1] TTL. Returns the version ('0' if none) and the entry or nil. */
+    private static final String READ_AND_RENEW = """
+            local version = redis.call('GET', KEYS[1]) or '0'
+            local entry = redis.call('GET', KEYS[2])
+            if entry and string.sub(entry, 1, #version + 1) == version .. '|' then
+              redis.call('EXPIRE', KEYS[2], ARGV[1])
+            end
+            return {version, entry}
             """;
 
     private final JedisPooled redis;
@@ -82,8 +93,21 @@ public class DeviceAuthCache {
         return ttlSeconds > 0;
     }
 
+    /**
+     * The version and the device's check entry, atomically and in one round trip, renewing the
+     * entry's time to live when it was made under the current version: a device that logs in
+     * again within the TTL stays cached, and only devices idle for the whole TTL meet the registry
+     * again. An entry of an older version is never renewed, so it cannot outlive the version key
+     * (see the class comment) by being asked for.
+     */
     public Snapshot authSnapshot(UUID deviceId) {
-        return snapshot(keys.deviceAuth(deviceId), deviceId);
+        if (!enabled()) {
+            return snapshot(keys.deviceAuth(deviceId), deviceId);
+        }
+        List<?> values = (List<?>) redis.eval(READ_AND_RENEW,
+                List.of(keys.deviceCredentialVersion(deviceId), keys.deviceAuth(deviceId)),
+                List.of(Long.toString(ttlSeconds)));
+        return new Snapshot((String) values.get(0), Optional.ofNullable((String) values.get(1)));
     }
 
     public Snapshot placeSnapshot(UUID deviceId) {

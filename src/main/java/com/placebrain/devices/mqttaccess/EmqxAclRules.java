@@ -3,6 +3,7 @@ package com.placebrain.devices.mqttaccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The least-privilege rule list returned with an EMQX 5.8+ authentication {@code allow}
@@ -32,6 +33,11 @@ public final class EmqxAclRules {
             EmqxRule.denyAll("$exclusive/#"),
             new EmqxRule(EmqxRule.DENY, MqttAction.PUBLISH.wireName(), "$share/#"));
 
+    /** What closes every list: the {@code $} denies, then deny-all. */
+    private static final List<EmqxRule> CLOSING = Stream.concat(DOLLAR_DENIES.stream(), Stream.of(EmqxRule.DENY_ALL))
+            .toList();
+    private static final String CLOSING_JSON = CLOSING.stream().map(EmqxRule::toJson).collect(Collectors.joining(","));
+
     private EmqxAclRules() {
     }
 
@@ -45,17 +51,27 @@ public final class EmqxAclRules {
     public static List<EmqxRule> rulesFor(MqttIdentity who, AccessFacts facts) {
         List<EmqxRule> rules = new ArrayList<>();
         for (Grant grant : Grants.of(who, facts)) {
-            TopicPattern pattern = grant.pattern();
-            String filter = pattern.toMqttFilter();
-            rules.add(EmqxRule.allow(grant.action(), pattern.isSingleTopic() ? EmqxRule.EQ + filter : filter));
+            rules.add(allowRule(grant));
         }
-        rules.addAll(DOLLAR_DENIES);
-        rules.add(EmqxRule.DENY_ALL);
+        rules.addAll(CLOSING);
         return List.copyOf(rules);
     }
 
-    /** The list as the JSON array for the {@code "acl"} field. */
-    public static String toJson(List<EmqxRule> rules) {
-        return rules.stream().map(EmqxRule::toJson).collect(Collectors.joining(",", "[", "]"));
+    /**
+     * {@link #rulesFor} as the JSON array for the {@code "acl"} field. The closing rules are the
+     * same in every list, so their JSON is written once per process.
+     */
+    public static String toJson(MqttIdentity who, AccessFacts facts) {
+        StringBuilder json = new StringBuilder(256 + CLOSING_JSON.length()).append('[');
+        for (Grant grant : Grants.of(who, facts)) {
+            json.append(allowRule(grant).toJson()).append(',');
+        }
+        return json.append(CLOSING_JSON).append(']').toString();
+    }
+
+    private static EmqxRule allowRule(Grant grant) {
+        TopicPattern pattern = grant.pattern();
+        String filter = pattern.toMqttFilter();
+        return EmqxRule.allow(grant.action(), pattern.isSingleTopic() ? EmqxRule.EQ + filter : filter);
     }
 }

@@ -1,11 +1,11 @@
 package com.placebrain.devices.mqttaccess;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
@@ -30,6 +30,12 @@ import java.util.Set;
  * before any tree exists; the recursion below is bounded by the depth check.
  */
 final class HookBody {
+
+    /**
+     * Looked up once: every {@code jakarta.json.Json} call looks the provider up again, a service
+     * loader search across the application's jars, which cost more than reading the body itself.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Levels of objects and arrays, the body itself being the first. */
     static final int MAX_DEPTH = 16;
@@ -76,7 +82,7 @@ final class HookBody {
 
     /**
      * {@code application/json}, with no charset or UTF-8 (RFC 8259: JSON between systems is UTF-8);
-     * other parameters are ignored. Read here rather than by JAX-RS so that a malformed header is a
+     * other parameters are ignored. Read here rather than by the container so that a malformed header is a
      * 415 of ours, with a JSON body and one log line.
      */
     static boolean isJsonUtf8(String contentType) {
@@ -106,7 +112,7 @@ final class HookBody {
         // A decoder of its own reports malformed UTF-8 instead of replacing it.
         InputStreamReader text = new InputStreamReader(new ByteArrayInputStream(body),
                 StandardCharsets.UTF_8.newDecoder());
-        try (JsonParser parser = Json.createParser(text)) {
+        try (JsonParser parser = JSON.createParser(text)) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new Refused(400, "the body must be a JSON object");
             }
@@ -126,7 +132,7 @@ final class HookBody {
     }
 
     private static JsonObject object(JsonParser parser, int depth) throws Refused {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         Set<String> keys = new HashSet<>();
         while (true) {
             JsonParser.Event event = parser.next();
@@ -142,7 +148,7 @@ final class HookBody {
     }
 
     private static JsonArray array(JsonParser parser, int depth) throws Refused {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         while (true) {
             JsonParser.Event event = parser.next();
             if (event == JsonParser.Event.END_ARRAY) {
@@ -156,8 +162,8 @@ final class HookBody {
         return switch (event) {
             case START_OBJECT -> object(parser, deeper(depth));
             case START_ARRAY -> array(parser, deeper(depth));
-            case VALUE_STRING -> Json.createValue(parser.getString());
-            case VALUE_NUMBER -> Json.createValue(parser.getBigDecimal());
+            case VALUE_STRING -> JSON.createValue(parser.getString());
+            case VALUE_NUMBER -> JSON.createValue(parser.getBigDecimal());
             case VALUE_TRUE -> JsonValue.TRUE;
             case VALUE_FALSE -> JsonValue.FALSE;
             case VALUE_NULL -> JsonValue.NULL;
@@ -178,6 +184,6 @@ final class HookBody {
 
     /** A key as JSON (control characters escaped), cut short: it is the caller's text and goes to the log. */
     private static String shown(String key) {
-        return Json.createValue(key.length() > 40 ? key.substring(0, 40) + "…" : key).toString();
+        return JSON.createValue(key.length() > 40 ? key.substring(0, 40) + "…" : key).toString();
     }
 }

@@ -19,17 +19,21 @@ public class HookSecret {
     private static final Logger LOG = Logger.getLogger(HookSecret.class.getName());
 
     private final Optional<String> secret;
+    /** Digested once: it is compared on every hook request. */
+    private final Secrets.Configured expected;
     private final String header;
 
     @Inject
     HookSecret(MqttAccessSettings settings) {
         this.secret = settings.hookSecret();
+        this.expected = Secrets.configured(secret);
         this.header = settings.hookSecretHeader();
     }
 
     /** For CDI's client proxy. */
     HookSecret() {
         secret = Optional.empty();
+        expected = null;
         header = null;
     }
 
@@ -48,6 +52,6 @@ public class HookSecret {
 
     /** Whether a request may use the hooks: it presents the secret, or none is configured. */
     public boolean admits(String presented) {
-        return secret.isEmpty() || Secrets.matchesConfigured(presented, secret);
+        return secret.isEmpty() || expected.matches(presented);
     }
 }

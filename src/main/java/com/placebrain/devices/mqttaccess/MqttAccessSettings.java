@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
 /**
  * MQTT access control's settings (see {@link SettingsReader} for the pattern). The three
  * secrets (hook, collector, and the service's own password in ServiceSettings) are each an
- * optional value compared by {@code Secrets.matchesConfigured}.
+ * optional value compared by {@code Secrets.configured(...).matches}.
  *
  * @param hookSecret what EMQX must send with every hook request ({@link HookSecret}); empty: none asked
  * @param hookSecretHeader the header it comes in, an HTTP header name
  * @param collectorSecret the collector's MQTT password ({@link CollectorSecret}); empty: collector denied
- * @param authCacheTtlSeconds how long a passed device check is remembered ({@link DeviceAuthCache}),
- *     at most a day; 0 turns that memory off
+ * @param authCacheTtlSeconds how long a passed device check is remembered after the device's last
+ *     login ({@link DeviceAuthCache}), at most a day; 0 turns that memory off
  * @param bcryptPerUsername bcrypt checks per username within the window ({@link BcryptBudget})
  * @param bcryptPerSource of those, per (username, client address)
  * @param bcryptWindowSeconds the budget's window

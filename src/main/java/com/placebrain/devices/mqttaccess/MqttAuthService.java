@@ -97,7 +97,7 @@ public class MqttAuthService {
         if (!(who instanceof MqttIdentity.Device)) {
             LOG.fine(() -> "MQTT auth " + who.username() + ": allow");
         }
-        return AuthDecision.allow(who, expiresAt, EmqxAclRules.rulesFor(who, facts));
+        return AuthDecision.allow(who, expiresAt, facts);
     }
 
     private static AuthDecision denied(MqttIdentity who, String why) {

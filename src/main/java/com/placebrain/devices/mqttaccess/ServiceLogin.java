@@ -27,10 +27,12 @@ public class ServiceLogin {
     private static final Logger LOG = Logger.getLogger(ServiceLogin.class.getName());
 
     private final ServiceSettings settings;
+    private final Secrets.Configured password;
 
     @Inject
     ServiceLogin(ServiceSettings settings) {
         this.settings = settings;
+        this.password = settings == null ? null : Secrets.configured(settings.mqttPassword());
     }
 
     /** For CDI's client proxy. */
@@ -66,6 +68,6 @@ public class ServiceLogin {
     }
 
     boolean matches(String presented) {
-        return Secrets.matchesConfigured(presented, settings.mqttPassword());
+        return password.matches(presented);
     }
 }

@@ -4,7 +4,6 @@ import com.placebrain.devices.platform.validation.CanonicalUuid;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The set of topics one grant covers, level by level. Unlike an MQTT filter, a pattern knows
@@ -85,18 +84,29 @@ record TopicPattern(List<Level> levels) {
 
     /** True when the pattern names one topic, so EMQX should compare it literally ({@code eq}). */
     boolean isSingleTopic() {
-        return levels.stream().allMatch(level -> level instanceof Literal || level instanceof FixedId);
+        for (Level level : levels) {
+            if (!(level instanceof Literal || level instanceof FixedId)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The closest MQTT filter: ids lower-case, {@link AnyId} as {@code +}, subtree as {@code #}. */
     String toMqttFilter() {
-        return levels.stream()
-                .map(level -> switch (level) {
-                    case Literal literal -> literal.text();
-                    case FixedId fixed -> fixed.id().toString();
-                    case AnyId any -> "+";
-                    case Subtree subtree -> "#";
-                })
-                .collect(Collectors.joining("/"));
+        // A loop, not a stream: this runs for every rule of every login answer.
+        StringBuilder filter = new StringBuilder(96);
+        for (int i = 0; i < levels.size(); i++) {
+            if (i > 0) {
+                filter.append('/');
+            }
+            filter.append(switch (levels.get(i)) {
+                case Literal literal -> literal.text();
+                case FixedId fixed -> fixed.id().toString();
+                case AnyId any -> "+";
+                case Subtree subtree -> "#";
+            });
+        }
+        return filter.toString();
     }
 }

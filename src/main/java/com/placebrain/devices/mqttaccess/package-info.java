@@ -4,6 +4,6 @@
  * live broker sessions, and the EMQX HTTP hooks. Reads devices (registry, tokens) and roles; no
  * other capability depends on its rules, only on its services. Its settings are
  * {@link com.placebrain.devices.mqttaccess.MqttAccessSettings}; its beans take everything through
- * their constructors.
+ * their constructors (the hooks' servlet, which the web container makes, through fields).
  */
 package com.placebrain.devices.mqttaccess;

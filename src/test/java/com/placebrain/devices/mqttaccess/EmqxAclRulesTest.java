@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,11 +71,20 @@ class EmqxAclRulesTest {
 
     @Test
     void theJsonIsWhatEmqxReads() {
-        String json = EmqxAclRules.toJson(rulesOf(DEVICE_1));
+        String json = EmqxAclRules.toJson(DEVICE_1, TestWorld.factsFor(DEVICE_1));
 
         assertTrue(json.startsWith("[{\"permission\":\"allow\",\"action\":\"publish\",\"topic\":\"eq placebrain/"
                 + P1 + "/devices/" + D1 + "/telemetry\"},"), json);
         assertTrue(json.endsWith(",{\"permission\":\"deny\",\"action\":\"all\",\"topic\":\"#\"}]"), json);
+    }
+
+    /** The JSON, with its closing rules written once per process, is exactly the rules' own JSON, in order. */
+    @ParameterizedTest
+    @MethodSource("everyone")
+    void theJsonIsTheRulesInOrder(MqttIdentity who) {
+        String expected = rulesOf(who).stream().map(EmqxRule::toJson).collect(Collectors.joining(",", "[", "]"));
+
+        assertEquals(expected, EmqxAclRules.toJson(who, TestWorld.factsFor(who)));
     }
 
     @Test

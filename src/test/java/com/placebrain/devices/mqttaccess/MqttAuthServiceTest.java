@@ -120,6 +120,24 @@ class MqttAuthServiceTest {
     }
 
     @Test
+    void aHitRenewsItsEntryButAnEntryOfAnOlderVersionIsNeverRenewed() {
+        login(token);
+        String entry = redis.keys.deviceAuth(device);
+        redis.redis.expire(entry, 5);
+
+        assertEquals(Verdict.ALLOW, login(token).verdict());
+        assertEquals(1, verifications(), "a cache hit");
+        assertTrue(redis.redis.ttl(entry) > 5, "renewed to the TTL: " + redis.redis.ttl(entry));
+
+        // A revocation whose delete was lost leaves an entry of the old version behind: asking
+        // for it (here with a wrong secret, which writes nothing) must not keep it alive.
+        redis.redis.incr(redis.keys.deviceCredentialVersion(device));
+        redis.redis.expire(entry, 5);
+        assertEquals(Verdict.DENY, login(token + "x").verdict());
+        assertTrue(redis.redis.ttl(entry) <= 5, "not renewed: " + redis.redis.ttl(entry));
+    }
+
+    @Test
     void theCacheHoldsNeitherTokenNorBcryptHash() {
         login(token);
         for (String key : redis.ownKeys()) {

@@ -24,6 +24,17 @@ public final class Secrets {
     static final int MAX_PASSWORD_LENGTH = 1024;
     private static final int TOKEN_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One SHA-256 digest per thread: {@code MessageDigest.getInstance} searches the security
+     * providers on every call, and a login compares secrets several times.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
 
     private Secrets() {
     }
@@ -52,32 +63,66 @@ public final class Secrets {
         return a != null && b != null && MessageDigest.isEqual(sha256(a), sha256(b));
     }
 
-    /** Whether a presented password is the configured secret; never when no secret is configured. */
-    public static boolean matchesConfigured(String presented, Optional<String> configured) {
-        return isPlausiblePassword(presented)
-                && configured.filter(expected -> !expected.isEmpty())
-                        .map(expected -> equalInConstantTime(presented, expected)).orElse(false);
+    /**
+     * A configured secret (a hook secret, the collector's or the service's password), digested
+     * once: every request then digests only what it presents. The empty secret is none.
+     */
+    public static Configured configured(Optional<String> secret) {
+        return new Configured(secret.filter(expected -> !expected.isEmpty()).map(Secrets::sha256));
+    }
+
+    /** See {@link #configured}. */
+    public static final class Configured {
+        private final Optional<byte[]> digest;
+
+        private Configured(Optional<byte[]> digest) {
+            this.digest = digest;
+        }
+
+        /** Whether a presented password is the configured secret, in constant time; never when none is configured. */
+        public boolean matches(String presented) {
+            return isPlausiblePassword(presented) && digest.isPresent()
+                    && MessageDigest.isEqual(sha256(presented), digest.get());
+        }
     }
 
     public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256(text));
     }
 
-    public static String hmacSha256Hex(byte[] key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    /** HMAC-SHA256 under a fixed key, for the hot paths: see {@link HmacSha256}. */
+    public static HmacSha256 hmacSha256(byte[] key) {
+        return new HmacSha256(key);
+    }
+
+    /**
+     * HMAC-SHA256 under one key, with a {@code Mac} per thread initialised once: looking up and
+     * keying a {@code Mac} costs more than the MAC of a short text.
+     */
+    public static final class HmacSha256 {
+        private final ThreadLocal<Mac> mac;
+
+        private HmacSha256(byte[] key) {
+            SecretKeySpec spec = new SecretKeySpec(key.clone(), "HmacSHA256");
+            mac = ThreadLocal.withInitial(() -> {
+                try {
+                    Mac instance = Mac.getInstance("HmacSHA256");
+                    instance.init(spec);
+                    return instance;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+                }
+            });
+        }
+
+        /** doFinal leaves the Mac ready for the next text under the same key. */
+        public String hex(String text) {
+            return HexFormat.of().formatHex(mac.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
+    /** digest() resets the thread's digest for its next use. */
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }

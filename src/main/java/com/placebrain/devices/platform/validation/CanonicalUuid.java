@@ -28,13 +28,25 @@ public final class CanonicalUuid {
     }
 
     public static Optional<UUID> inName(String text) {
-        boolean lower = text != null && text.chars().anyMatch(c -> c >= 'a' && c <= 'f');
-        boolean upper = text != null && text.chars().anyMatch(c -> c >= 'A' && c <= 'F');
-        return lower && upper ? Optional.empty() : inField(text);
+        return has(text, 'a') && has(text, 'A') ? Optional.empty() : inField(text);
     }
 
     public static Optional<UUID> inTopic(String text) {
-        return text != null && text.chars().noneMatch(c -> c >= 'A' && c <= 'F') ? inField(text) : Optional.empty();
+        return has(text, 'A') ? Optional.empty() : inField(text);
+    }
+
+    /** Whether the text holds a hex letter of the case of {@code a} ('a' or 'A'); a plain loop, as every MQTT login asks. */
+    private static boolean has(String text, char a) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= a && c <= a + 5) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCanonicalShape(String text) {

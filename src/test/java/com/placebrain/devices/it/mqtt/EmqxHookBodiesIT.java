@@ -134,7 +134,7 @@ class EmqxHookBodiesIT extends ServiceDeployment {
             assertEquals(401, post("/mqtt/acl", secret, "application/json",
                     HttpRequest.BodyPublishers.ofString(" ".repeat(LIMIT * 4))).statusCode());
         }
-        assertEquals(List.of(), log.lines().stream().filter(l -> l.contains("EmqxHooksResource")).toList());
+        assertEquals(List.of(), log.lines().stream().filter(l -> l.contains("EmqxHooksServlet")).toList());
     }
 
     @Test
@@ -196,7 +196,7 @@ class EmqxHookBodiesIT extends ServiceDeployment {
 
     private static void assertOneLogLine(ServerLog log, String path, int status) throws Exception {
         String expected = "EMQX hook " + path + " from 127.0.0.1 refused (HTTP " + status + ")";
-        List<String> lines = log.await(l -> l.contains("EmqxHooksResource") || l.contains("EMQX hook"), 1);
+        List<String> lines = log.await(l -> l.contains("EmqxHooksServlet") || l.contains("EMQX hook"), 1);
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains(expected), lines.get(0));
         assertEquals(List.of(), log.stackTraceLines(), "no stack trace in the server log");
