@@ -28,18 +28,21 @@ public class DeviceAuthenticator {
     private final TokenVerifier verifier;
     private final BcryptBudget budget;
     private final DeviceDirectory directory;
+    private final LoginMetrics metrics;
 
     @Inject
-    DeviceAuthenticator(DeviceAuthCache cache, TokenVerifier verifier, BcryptBudget budget, DeviceDirectory directory) {
+    DeviceAuthenticator(DeviceAuthCache cache, TokenVerifier verifier, BcryptBudget budget, DeviceDirectory directory,
+                        LoginMetrics metrics) {
         this.cache = cache;
         this.verifier = verifier;
         this.budget = budget;
         this.directory = directory;
+        this.metrics = metrics;
     }
 
     /** For CDI's client proxy. */
     DeviceAuthenticator() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -60,9 +63,11 @@ public class DeviceAuthenticator {
         if (cache.enabled()) {
             Optional<UUID> cached = cache.placeIfSecretMatches(snapshot, id, secret);
             if (cached.isPresent()) {
+                metrics.cacheHit();
                 LOG.fine(() -> "MQTT auth " + username + ": allow (cached check)");
                 return cached;
             }
+            metrics.cacheMiss();
         }
         Optional<DeviceCredentials> found = directory.find(id);
         if (found.isEmpty()) {
@@ -80,9 +85,11 @@ public class DeviceAuthenticator {
                                          DeviceCredentials credentials, String secret, String source) {
         String username = device.username();
         if (!budget.take(username, source)) {
+            metrics.throttled();
             LOG.fine(() -> "MQTT auth " + username + ": deny (bcrypt budget spent, not verified)");
             return Optional.empty();
         }
+        metrics.bcryptCheck();
         if (!DeviceTokens.matches(secret, credentials.tokenHash())) {
             return denied(username, "wrong token, bcrypt");
         }

@@ -39,6 +39,7 @@ final class AccessWiring {
     final MqttAuthService auth;
     final MqttAclService acl;
     final DeviceCredentialRevocation revocation;
+    final TestMetrics metrics = new TestMetrics();
     private final String cacheKey;
     private final Map<String, String> settings;
     private final ServiceSettings serviceSettings;
@@ -68,7 +69,8 @@ final class AccessWiring {
         directory = sharedDirectory != null ? sharedDirectory : new InMemoryDeviceDirectory(verifier);
         cache = new DeviceAuthCache(redis.redis, redis.keys, authKey, access);
         budget = new BcryptBudget(redis.redis, redis.keys, access);
-        DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator(cache, verifier, budget, directory);
+        DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator(cache, verifier, budget, directory,
+                new LoginMetrics(metrics.registry));
         devicePlaces = new DevicePlaces(cache, directory);
         roles = new RoleCache(redis.redis);
         facts = new AccessFactsSource(devicePlaces, roles);

@@ -117,6 +117,8 @@ class MqttAuthServiceTest {
 
         assertEquals(Verdict.ALLOW, upperCase.verdict());
         assertEquals(1, verifications(), "cache hits only");
+        assertEquals(6, world.metrics.count("mqtt.login.cache result=hit"), "hits counted");
+        assertEquals(1, world.metrics.count("mqtt.login.cache result=miss"), "the first login, a miss");
     }
 
     @Test
@@ -281,6 +283,8 @@ class MqttAuthServiceTest {
         assertEquals(5, world.bcryptRuns(otherName), "many sources together spend at most the username's budget");
         assertFalse(world.auth.authenticate(otherName, "other-python-token", "device", "198.51.100.8").allowed(),
                 "a never-verified token can then wait for the window (README: what an attacker can do)");
+        assertEquals(2 + 1 + 5, world.metrics.count("bcrypt.checks"), "bcrypt checks counted");
+        assertEquals(8 + 35 + 1, world.metrics.count("mqtt.login.throttled"), "throttled logins counted");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package com.placebrain.devices.mqttaccess;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * What device logins cost: {@code mqtt_login_cache_total{result="hit"|"miss"}} (a miss goes to
+ * the registry, and may cost a bcrypt check), {@code mqtt_login_throttled_total} (denied by the
+ * bcrypt budget, unverified) and {@code bcrypt_checks_total}.
+ */
+@ApplicationScoped
+public class LoginMetrics {
+
+    private static final Metadata CACHE = Metadata.builder().withName("mqtt.login.cache")
+            .withDescription("Device logins checked against the Redis cache of verified secrets: hit or miss").build();
+
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter throttled;
+    private final Counter bcryptChecks;
+
+    @Inject
+    LoginMetrics(MetricRegistry registry) {
+        hits = registry.counter(CACHE, new Tag("result", "hit"));
+        misses = registry.counter(CACHE, new Tag("result", "miss"));
+        throttled = registry.counter(Metadata.builder().withName("mqtt.login.throttled")
+                .withDescription("Device logins denied unverified: the username's bcrypt budget was spent").build());
+        bcryptChecks = registry.counter(Metadata.builder().withName("bcrypt.checks")
+                .withDescription("bcrypt verifications of device tokens").build());
+    }
+
+    /** For CDI's client proxy. */
+    LoginMetrics() {
+        hits = null;
+        misses = null;
+        throttled = null;
+        bcryptChecks = null;
+    }
+
+    void cacheHit() {
+        hits.inc();
+    }
+
+    void cacheMiss() {
+        misses.inc();
+    }
+
+    void throttled() {
+        throttled.inc();
+    }
+
+    void bcryptCheck() {
+        bcryptChecks.inc();
+    }
+}

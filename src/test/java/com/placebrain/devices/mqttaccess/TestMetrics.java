@@ -1,0 +1,43 @@
+package com.placebrain.devices.mqttaccess;
+
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * A MetricRegistry for unit tests (the real one is Liberty's): counters by name and tags
+ * ({@code "mqtt.login.cache result=hit"}), readable through {@link #count}.
+ */
+final class TestMetrics {
+
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    final MetricRegistry registry = (MetricRegistry) Proxy.newProxyInstance(TestMetrics.class.getClassLoader(),
+            new Class<?>[] {MetricRegistry.class}, (proxy, method, args) -> {
+                if (!method.getName().equals("counter") || args == null || !(args[0] instanceof Metadata metadata)) {
+                    throw new UnsupportedOperationException("TestMetrics: " + method);
+                }
+                String key = metadata.getName() + (args.length > 1 ? tags((Tag[]) args[1]) : "");
+                AtomicLong count = counts.computeIfAbsent(key, k -> new AtomicLong());
+                return Proxy.newProxyInstance(TestMetrics.class.getClassLoader(), new Class<?>[] {Counter.class},
+                        (counter, call, values) -> switch (call.getName()) {
+                            case "inc" -> count.addAndGet(values == null ? 1 : (Long) values[0]);
+                            case "getCount" -> count.get();
+                            default -> throw new UnsupportedOperationException("TestMetrics counter: " + call);
+                        });
+            });
+
+    long count(String key) {
+        AtomicLong count = counts.get(key);
+        return count == null ? 0 : count.get();
+    }
+
+    private static String tags(Tag[] tags) {
+        return Arrays.stream(tags).map(tag -> " " + tag.getTagName() + "=" + tag.getTagValue()).reduce("", String::concat);
+    }
+}
