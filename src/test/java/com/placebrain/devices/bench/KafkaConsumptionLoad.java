@@ -21,60 +21,99 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
 
 /**
- * Consumption rate of the running service for telemetry.status and telemetry.readings: N records
- * for real devices are produced up front, then the time until the service's consumer group
- * (devices-service) has committed past all of them gives messages/s. Baseline in the same round: a
- * plain kafka-clients consumer reading the same records without processing them.
+ * Consumption rate of the running service for telemetry.status, telemetry.readings and
+ * places.member.added: N records are produced up front (telemetry for real devices, round robin;
+ * memberships of fresh users in 100 fresh places a round), then the time until the service's
+ * consumer group (devices-service) has committed past all of them gives records/s. Baseline in the
+ * same round: a plain kafka-clients consumer reading the same records without processing them.
+ * The memberships stay in the compacted member topics (a role cache rebuild reads them too); their
+ * Redis keys are removed after the figure.
  */
 final class KafkaConsumptionLoad {
+
+    private static final String MEMBER_ADDED = "places.member.added";
 
     private KafkaConsumptionLoad() {
     }
 
     static List<Row> figures(Bench bench) throws Exception {
         int records = bench.integer("kafka-records");
+        int deviceCount = bench.integer("kafka-devices");
+        int members = bench.integer("kafka-members");
         int rounds = bench.rounds();
         String jdbc = bench.text("jdbc");
         String bootstrap = bench.text("kafka");
         UUID place = UUID.randomUUID();
-        List<UUID> devices = BenchDevices.create(jdbc, place, 50, "x");
+        List<UUID> devices = BenchDevices.create(jdbc, place, deviceCount, "x");
         List<Row> rows = new ArrayList<>();
+        List<String> memberKeys = new ArrayList<>();
         try (JedisPooled redis = bench.redis()) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                  KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5),
                          new StringSerializer(), new StringSerializer())) {
-                for (String topic : List.of("telemetry.status", "telemetry.readings")) {
+                for (String topic : List.of("telemetry.status", "telemetry.readings", MEMBER_ADDED)) {
+                    int count = topic.equals(MEMBER_ADDED) ? members : records;
                     double[] service = new double[rounds];
                     double[] baseline = new double[rounds];
                     for (int round = 0; round < rounds; round++) {
                         Map<TopicPartition, Long> start = endOffsets(admin, topic);
+                        List<String> places = new ArrayList<>();
+                        for (int i = 0; i < 100; i++) {
+                            places.add(UUID.randomUUID().toString());
+                        }
                         long began = System.nanoTime();
-                        for (int i = 0; i < records; i++) {
-                            UUID device = devices.get(i % devices.size());
-                            producer.send(new ProducerRecord<>(topic, key(topic, place, device), value(topic, place, device, i)));
+                        for (int i = 0; i < count; i++) {
+                            if (topic.equals(MEMBER_ADDED)) {
+                                String memberPlace = places.get(i % places.size());
+                                String user = UUID.randomUUID().toString();
+                                producer.send(new ProducerRecord<>(topic, memberPlace + ":" + user, "{\"place_id\":\""
+                                        + memberPlace + "\",\"user_id\":\"" + user + "\",\"role\":\"viewer\"}"));
+                                memberKeys.add("user_places:" + user);
+                            } else {
+                                UUID device = devices.get(i % devices.size());
+                                producer.send(new ProducerRecord<>(topic, key(topic, place, device), value(topic, place, device, i)));
+                            }
                         }
                         producer.flush();
+                        if (topic.equals(MEMBER_ADDED)) {
+                            places.forEach(p -> memberKeys.addAll(List.of("place_roles:" + p, "place_role_versions:" + p)));
+                        }
                         Map<TopicPartition, Long> end = endOffsets(admin, topic);
                         awaitCommitted(admin, end, Duration.ofMinutes(5));
-                        service[round] = records / ((System.nanoTime() - began) / 1e9);
-                        baseline[round] = plainConsumerRate(bootstrap, start, end, records);
-                        System.out.printf("   %s round %d: service %s msg/s, plain consumer %s msg/s%n",
+                        service[round] = count / ((System.nanoTime() - began) / 1e9);
+                        baseline[round] = plainConsumerRate(bootstrap, start, end, count);
+                        System.out.printf("   %s round %d: service %s records/s, plain consumer %s records/s%n",
                                 topic, round + 1, Bench.number(service[round]), Bench.number(baseline[round]));
                     }
-                    rows.add(new Row("Kafka " + topic + " consumption", Bench.number(Load.median(service)) + " msg/s",
-                            "plain kafka-clients consumer: " + Bench.number(Load.median(baseline)) + " msg/s",
+                    String parameters = topic.equals(MEMBER_ADDED)
+                            ? String.format("%,d memberships a round (a new user each, 100 new places a round)", count)
+                            : String.format("%,d records a round for %,d devices", count, deviceCount);
+                    rows.add(new Row("Kafka " + topic + " consumption", cell(service),
+                            "plain kafka-clients consumer: " + cell(baseline),
                             Bench.ratio(Load.median(service), Load.median(baseline)), String.valueOf(rounds),
-                            String.format("%,d records a round for 50 devices, produced up front; service: until"
-                                    + " devices-service committed past them", records)));
+                            parameters + ", produced up front; service: until devices-service committed past them"));
                 }
             } finally {
                 BenchDevices.deleteAll(jdbc, place, devices, redis);
+                try (Pipeline pipeline = redis.pipelined()) {
+                    memberKeys.forEach(pipeline::del);
+                }
             }
         }
         return rows;
+    }
+
+    /** The median, then each round's figure. */
+    private static String cell(double[] rates) {
+        StringBuilder cell = new StringBuilder(Bench.number(Load.median(rates)) + " records/s (");
+        for (int i = 0; i < rates.length; i++) {
+            cell.append(i == 0 ? "" : " / ").append(Bench.number(rates[i]));
+        }
+        return cell.append(')').toString();
     }
 
     private static String key(String topic, UUID place, UUID device) {
