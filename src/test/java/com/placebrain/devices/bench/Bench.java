@@ -62,6 +62,7 @@ public final class Bench {
         setting("kafka-records", "50000", "kafka: telemetry records per topic and round");
         setting("kafka-devices", "1000", "kafka: devices the telemetry records are for (round robin)");
         setting("kafka-members", "10000", "kafka: places.member.added records per round");
+        setting("kafka-latency-samples", "50", "kafka: statuses sent one at a time for the low-load latency");
         setting("members", "10000", "roles: memberships (100 places)");
     }
 

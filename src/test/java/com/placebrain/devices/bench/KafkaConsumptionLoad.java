@@ -1,6 +1,10 @@
 package com.placebrain.devices.bench;
 
 import com.placebrain.devices.bench.Bench.Row;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,6 +101,7 @@ final class KafkaConsumptionLoad {
                             Bench.ratio(Load.median(service), Load.median(baseline)), String.valueOf(rounds),
                             parameters + ", produced up front; service: until devices-service committed past them"));
                 }
+                rows.add(statusLatency(bench, producer, place, devices));
             } finally {
                 BenchDevices.deleteAll(jdbc, place, devices, redis);
                 try (Pipeline pipeline = redis.pipelined()) {
@@ -105,6 +110,76 @@ final class KafkaConsumptionLoad {
             }
         }
         return rows;
+    }
+
+    /**
+     * Low load: one status every 100 ms, each for another device; the time from the send to the
+     * status applied (status_reported_at set to the record's time, the database polled in a tight
+     * loop). Baseline: the time from the send to a plain consumer receiving the same record.
+     */
+    private static Row statusLatency(Bench bench, KafkaProducer<String, String> producer, UUID place, List<UUID> devices)
+            throws Exception {
+        int samples = Math.min(bench.integer("kafka-latency-samples"), devices.size());
+        String topic = "telemetry.status";
+        double[] service = new double[samples];
+        double[] baseline = new double[samples];
+        try (Connection db = DriverManager.getConnection(bench.text("jdbc"), "devices", "devices");
+             PreparedStatement applied = db.prepareStatement("SELECT status_reported_at FROM devices WHERE id = ?");
+             KafkaConsumer<String, String> plain = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.text("kafka"),
+                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = plain.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            plain.assign(partitions);
+            plain.seekToEnd(partitions);
+            partitions.forEach(plain::position);
+            for (int i = 0; i < samples; i++) {
+                UUID device = devices.get(i);
+                long sentAt = System.currentTimeMillis();
+                long began = System.nanoTime();
+                producer.send(new ProducerRecord<>(topic, null, sentAt, key(topic, place, device), value(topic, place, device, i)));
+                producer.flush();
+                boolean received = false;
+                boolean done = false;
+                long deadline = began + Duration.ofSeconds(10).toNanos();
+                while (!(received && done)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("status " + (i + 1) + " not applied within 10 s");
+                    }
+                    if (!received) {
+                        for (var record : plain.poll(Duration.ofMillis(1))) {
+                            if (record.key().equals(key(topic, place, device))) {
+                                baseline[i] = (System.nanoTime() - began) / 1e6;
+                                received = true;
+                            }
+                        }
+                    }
+                    if (!done) {
+                        applied.setObject(1, device);
+                        try (ResultSet row = applied.executeQuery()) {
+                            row.next();
+                            var at = row.getObject(1, java.time.OffsetDateTime.class);
+                            if (at != null && at.toInstant().toEpochMilli() == sentAt) {
+                                service[i] = (System.nanoTime() - began) / 1e6;
+                                done = true;
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        double[] sorted = service.clone();
+        java.util.Arrays.sort(sorted);
+        double p95 = sorted[(int) Math.ceil(sorted.length * 0.95) - 1];
+        System.out.printf("   %s latency at low load: median %.1f ms, p95 %.1f ms, max %.1f ms; plain consumer median %.1f ms%n",
+                topic, Load.median(service), p95, sorted[sorted.length - 1], Load.median(baseline));
+        return new Row("Kafka telemetry.status latency at low load (send to effect)",
+                String.format("%.1f ms (p95 %.1f ms, max %.1f ms)", Load.median(service), p95, sorted[sorted.length - 1]),
+                String.format("plain kafka-clients consumer, send to receipt: %.1f ms", Load.median(baseline)),
+                Bench.ratio(Load.median(service), Load.median(baseline)), "1",
+                String.format("%d statuses, one every 100 ms, each for another device; effect: status_reported_at in"
+                        + " the database, polled in a tight loop", samples));
     }
 
     /** The median, then each round's figure. */
