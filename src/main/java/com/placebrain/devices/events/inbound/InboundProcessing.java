@@ -47,7 +47,7 @@ public class InboundProcessing {
      * Returns once the record's effect is durable, or once it is in the DLQ (or logged, see
      * {@link DeadLetters}); retries while a dependency is away. The caller acknowledges it.
      */
-    void processAlone(ConsumerRecord<String, String> record, Consumer<ConsumerRecord<String, String>> handler)
+    public void processAlone(ConsumerRecord<String, String> record, Consumer<ConsumerRecord<String, String>> handler)
             throws InterruptedException {
         long backoff = INITIAL_BACKOFF_MS;
         int unexpectedFailures = 0;
