@@ -155,7 +155,7 @@ final class RecordGroups<T> implements AutoCloseable {
 
     /** Returns once every record of the group is durable, in the DLQ or logged; then acknowledges them. */
     @SuppressWarnings("unchecked")
-    void take(List<Message<String>> group) throws InterruptedException {
+    private void take(List<Message<String>> group) throws InterruptedException {
         List<T> items = new ArrayList<>(group.size());
         List<ConsumerRecord<String, String>> read = new ArrayList<>(group.size());
         for (Message<String> message : group) {
