@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * Consumption rate of the running service for telemetry.status, telemetry.readings and
@@ -63,6 +64,7 @@ final class KafkaConsumptionLoad {
                     int count = topic.equals(MEMBER_ADDED) ? members : records;
                     double[] service = new double[rounds];
                     double[] baseline = new double[rounds];
+                    int fewestKept = Integer.MAX_VALUE;
                     for (int round = 0; round < rounds; round++) {
                         Map<TopicPartition, Long> start = endOffsets(admin, topic);
                         List<String> places = new ArrayList<>();
@@ -70,6 +72,7 @@ final class KafkaConsumptionLoad {
                             places.add(UUID.randomUUID().toString());
                         }
                         long began = System.nanoTime();
+                        long roundStartMicros = System.currentTimeMillis() * 1_000;
                         for (int i = 0; i < count; i++) {
                             if (topic.equals(MEMBER_ADDED)) {
                                 String memberPlace = places.get(i % places.size());
@@ -92,10 +95,17 @@ final class KafkaConsumptionLoad {
                         baseline[round] = plainConsumerRate(bootstrap, start, end, count);
                         System.out.printf("   %s round %d: service %s records/s, plain consumer %s records/s%n",
                                 topic, round + 1, Bench.number(service[round]), Bench.number(baseline[round]));
+                        if (topic.equals("telemetry.readings")) {
+                            int kept = devicesWithReadingsSince(redis, devices, roundStartMicros);
+                            fewestKept = Math.min(fewestKept, kept);
+                            System.out.printf("   readings of this round kept for %,d of %,d devices%n", kept, devices.size());
+                        }
                     }
                     String parameters = topic.equals(MEMBER_ADDED)
                             ? String.format("%,d memberships a round (a new user each, 100 new places a round)", count)
-                            : String.format("%,d records a round for %,d devices", count, deviceCount);
+                            : String.format("%,d records a round for %,d devices", count, deviceCount)
+                            + (topic.equals("telemetry.readings")
+                            ? String.format(" (the round's readings kept for at least %,d of them)", fewestKept) : "");
                     rows.add(new Row("Kafka " + topic + " consumption", cell(service),
                             "plain kafka-clients consumer: " + cell(baseline),
                             Bench.ratio(Load.median(service), Load.median(baseline)), String.valueOf(rounds),
@@ -106,6 +116,7 @@ final class KafkaConsumptionLoad {
                 BenchDevices.deleteAll(jdbc, place, devices, redis);
                 try (Pipeline pipeline = redis.pipelined()) {
                     memberKeys.forEach(pipeline::del);
+                    devices.forEach(device -> pipeline.del("device_readings:" + device, "device_seen_throttle:" + device));
                 }
             }
         }
@@ -180,6 +191,16 @@ final class KafkaConsumptionLoad {
                 Bench.ratio(Load.median(service), Load.median(baseline)), "1",
                 String.format("%d statuses, one every 100 ms, each for another device; effect: status_reported_at in"
                         + " the database, polled in a tight loop", samples));
+    }
+
+    /** How many devices hold a reading taken since then: the service kept the records, not only read them. */
+    private static int devicesWithReadingsSince(JedisPooled redis, List<UUID> devices, long sinceMicros) {
+        List<Response<String>> stored = new ArrayList<>();
+        try (Pipeline pipeline = redis.pipelined()) {
+            devices.forEach(device -> stored.add(pipeline.hget("device_readings:" + device, "temp")));
+        }
+        return (int) stored.stream().map(Response::get)
+                .filter(value -> value != null && Long.parseLong(value.split("\\|")[0]) >= sinceMicros).count();
     }
 
     /** The median, then each round's figure. */
