@@ -77,6 +77,7 @@ public class Device {
     public String tokenVerifier() { return tokenVerifier; }
     public DeviceStatus status() { return status; }
     public OffsetDateTime lastSeenAt() { return lastSeenAt; }
+    public OffsetDateTime statusReportedAt() { return statusReportedAt; }
     public OffsetDateTime createdAt() { return createdAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }
 

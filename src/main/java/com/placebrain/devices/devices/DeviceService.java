@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -150,33 +150,26 @@ public class DeviceService {
     }
 
     /**
-     * A status the device published (telemetry.status) at {@code at}. Returns false, changing
-     * nothing, for a device that does not exist or is not in the place its topic names; an older
-     * status than the last one applied is ignored (true: the record is dealt with).
+     * A group of statuses devices published (telemetry.status), in record order, applied in one
+     * transaction as one by one they would be ({@link StatusReports}): a status older than the
+     * last one applied is ignored, one of a device that does not exist or is not in the place its
+     * topic names changes nothing. Returns how many (device, place) pairs named no such device.
      */
     @Transactional
-    public boolean statusReported(UUID placeId, UUID deviceId, DeviceStatus status, OffsetDateTime at) {
-        return devices.find(deviceId).filter(d -> d.placeId().equals(placeId)).map(d -> {
-            if (!d.reportStatus(status, at, Clock.now())) {
-                LOG.fine(() -> "Status " + status + " of device " + deviceId + " at " + at + " older than the last one applied");
-            }
-            return true;
-        }).orElse(false);
+    public int statusesReported(List<StatusReports.Report> reports) {
+        OffsetDateTime now = Clock.now();
+        return devices.applyStatuses(StatusReports.net(reports, now), now);
     }
 
     /**
-     * A reading naming this place arrived (telemetry.readings), taken at {@code at}: the device was
-     * seen then, if it is in that place. Returns the device's place, empty if there is no such
-     * device, so that the caller can judge the device's next readings without asking again.
+     * Readings naming a place arrived (telemetry.readings), one sighting per device, each taken at
+     * its time (no later than now): each device is seen then if it is in that place. Returns the
+     * place of each device that exists, so that the caller can judge the devices' next readings
+     * without asking again.
      */
     @Transactional
-    public Optional<UUID> seen(UUID placeId, UUID deviceId, OffsetDateTime at) {
-        return devices.find(deviceId).map(d -> {
-            if (d.placeId().equals(placeId)) {
-                d.seen(at, Clock.now());
-            }
-            return d.placeId();
-        });
+    public Map<UUID, UUID> seen(List<DeviceRepository.Sighting> sightings) {
+        return devices.seenAll(sightings);
     }
 
     /** Internal (collector): ONLINE also records the device as seen now. */

@@ -6,12 +6,14 @@ import com.placebrain.devices.platform.grpc.WireTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * The newest reading per (device, key), in Redis hash {@code device_readings:{device_id}}:
@@ -22,17 +24,20 @@ public class LatestReadings {
 
     static final String KEY = "device_readings:";
 
-    /** Sets each field whose stored timestamp is older than the new one; ARGV = micros, then key/value pairs. */
+    /**
+     * Sets each field whose stored timestamp is older than the new one's; ARGV = triples of key,
+     * epoch micros, stored value.
+     */
     private static final String KEEP_NEWEST = """
             local changed = 0
-            for i = 2, #ARGV, 2 do
+            for i = 1, #ARGV, 3 do
               local current = redis.call('HGET', KEYS[1], ARGV[i])
               local newer = true
               if current then
                 local at = tonumber(string.match(current, '^(%-?%d+)|'))
-                newer = at == nil or at < tonumber(ARGV[1])
+                newer = at == nil or at < tonumber(ARGV[i + 1])
               end
-              if newer then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]); changed = changed + 1 end
+              if newer then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2]); changed = changed + 1 end
             end
             return changed
             """;
@@ -46,20 +51,25 @@ public class LatestReadings {
     @Inject
     DeviceScope scope;
 
-    public void record(UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
-        if (values.isEmpty()) {
+    /** Keeps the readings of a group: one script call per device, all in one pipeline (one round trip). */
+    public void record(NewestReadings group) {
+        if (group.byDevice().isEmpty()) {
             return;
         }
-        long micros = time.toInstant().getEpochSecond() * 1_000_000 + time.getNano() / 1_000;
-        String iso = WireTime.format(time);
-        String[] args = new String[1 + values.size() * 2];
-        args[0] = Long.toString(micros);
-        int i = 1;
-        for (Map.Entry<String, Double> entry : values.entrySet()) {
-            args[i++] = entry.getKey();
-            args[i++] = micros + "|" + entry.getValue() + "|" + iso;
+        List<Response<Object>> replies = new ArrayList<>(group.byDevice().size());
+        try (Pipeline pipeline = redis.pipelined()) {
+            group.byDevice().forEach((device, values) -> {
+                List<String> args = new ArrayList<>(values.size() * 3);
+                values.forEach((key, stamped) -> {
+                    args.add(key);
+                    args.add(Long.toString(stamped.micros()));
+                    args.add(stamped.micros() + "|" + stamped.value() + "|" + WireTime.format(stamped.time()));
+                });
+                replies.add(pipeline.eval(KEEP_NEWEST, List.of(KEY + device), args));
+            });
+            pipeline.sync();
         }
-        redis.eval(KEEP_NEWEST, List.of(KEY + deviceId), List.of(args));
+        replies.forEach(Response::get); // an error reply throws here
     }
 
     /** RPC 27: any role in the place, and the device must be in it. Sorted by key. */

@@ -1,5 +1,6 @@
 package com.placebrain.devices.readings;
 
+import com.placebrain.devices.devices.DeviceRepository;
 import com.placebrain.devices.devices.DeviceService;
 import com.placebrain.devices.devices.DevicesRemoved;
 import com.placebrain.devices.platform.persistence.Clock;
@@ -8,12 +9,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -48,24 +55,65 @@ public class ReadingIngest {
     protected ReadingIngest() {
     }
 
-    /** Readings a record names under {@code placeId}; kept only if the device is in that place. */
-    public void readingsReceived(UUID placeId, UUID deviceId, OffsetDateTime taken, Map<String, Double> values) {
+    /** One record's readings: the place it names, the device, when they were taken, the values. */
+    public record Received(UUID place, UUID device, OffsetDateTime taken, Map<String, Double> values) {
+    }
+
+    /**
+     * A group of records' readings, in record order, kept only where the device is in the place
+     * its record names; with the same effect as taking the records one by one. The devices' places
+     * come from the throttle keys (one MGET); a device without one is looked up, and seen, with its
+     * first record of the group (one transaction for all of them), as one by one it would be.
+     */
+    public void readingsReceived(List<Received> group) {
         // A device's clock ahead counts as now: a reading "from the future" would otherwise stay
         // the newest, and hide every later one, until that time came.
         OffsetDateTime now = Clock.now();
-        OffsetDateTime time = taken.isAfter(now) ? now : taken;
-        String devicePlace = redis.get(SEEN_THROTTLE + deviceId);
-        if (devicePlace == null) {
-            devicePlace = devices.seen(placeId, deviceId, time).map(UUID::toString).orElse(NO_DEVICE);
-            redis.set(SEEN_THROTTLE + deviceId, devicePlace, SetParams.setParams().px(settings.seenThrottleMillis()));
+        Map<UUID, Received> firstOfDevice = new LinkedHashMap<>();
+        group.forEach(received -> firstOfDevice.putIfAbsent(received.device(), received));
+        List<UUID> devicesOfGroup = new ArrayList<>(firstOfDevice.keySet());
+        List<String> cached = redis.mget(devicesOfGroup.stream().map(d -> SEEN_THROTTLE + d).toArray(String[]::new));
+        Map<UUID, String> placeOf = new HashMap<>();
+        List<DeviceRepository.Sighting> unknown = new ArrayList<>();
+        for (int i = 0; i < devicesOfGroup.size(); i++) {
+            UUID device = devicesOfGroup.get(i);
+            if (cached.get(i) != null) {
+                placeOf.put(device, cached.get(i));
+            } else {
+                Received first = firstOfDevice.get(device);
+                unknown.add(new DeviceRepository.Sighting(first.place(), device, notAfter(first.taken(), now)));
+            }
         }
-        if (devicePlace.equals(placeId.toString())) {
-            readings.record(deviceId, time, values);
-        } else if (devicePlace.equals(NO_DEVICE)) {
-            LOG.fine(() -> "Readings of unknown device " + deviceId + " dropped");
-        } else {
-            LOG.fine(() -> "Readings of device " + deviceId + " under place " + placeId + ", not its own, dropped");
+        if (!unknown.isEmpty()) {
+            Map<UUID, UUID> found = devices.seen(unknown);
+            try (Pipeline pipeline = redis.pipelined()) {
+                for (DeviceRepository.Sighting sighting : unknown) {
+                    String place = Optional.ofNullable(found.get(sighting.device())).map(UUID::toString).orElse(NO_DEVICE);
+                    placeOf.put(sighting.device(), place);
+                    pipeline.set(SEEN_THROTTLE + sighting.device(), place,
+                            SetParams.setParams().px(settings.seenThrottleMillis()));
+                }
+                pipeline.sync();
+            }
         }
+        NewestReadings kept = new NewestReadings();
+        int dropped = 0;
+        for (Received received : group) {
+            if (placeOf.get(received.device()).equals(received.place().toString())) {
+                kept.add(received.device(), notAfter(received.taken(), now), received.values());
+            } else {
+                dropped++;
+            }
+        }
+        readings.record(kept);
+        if (dropped > 0) {
+            int count = dropped;
+            LOG.fine(() -> count + " records' readings of unknown devices, or naming another place than the device's, dropped");
+        }
+    }
+
+    private static OffsetDateTime notAfter(OffsetDateTime time, OffsetDateTime now) {
+        return time.isAfter(now) ? now : time;
     }
 
     void devicesRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) DevicesRemoved removed) {

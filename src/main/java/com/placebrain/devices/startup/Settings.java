@@ -2,6 +2,7 @@ package com.placebrain.devices.startup;
 
 import com.placebrain.devices.commands.CommandSettings;
 import com.placebrain.devices.devices.DeviceTokenSettings;
+import com.placebrain.devices.events.inbound.TelemetrySettings;
 import com.placebrain.devices.events.outbox.OutboxSettings;
 import com.placebrain.devices.mqttaccess.MqttAccessSettings;
 import com.placebrain.devices.platform.config.ServiceSettings;
@@ -32,6 +33,7 @@ public class Settings {
             OutboxSettings::read,
             RoleSettings::read,
             ReadingSettings::read,
+            TelemetrySettings::read,
             DeviceTokenSettings::read,
             MqttAccessSettings::read,
             CommandSettings::read,
@@ -75,6 +77,12 @@ public class Settings {
     @Singleton
     ReadingSettings readings() {
         return SettingsReader.build(config, ReadingSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    TelemetrySettings telemetry() {
+        return SettingsReader.build(config, TelemetrySettings::read);
     }
 
     @Produces

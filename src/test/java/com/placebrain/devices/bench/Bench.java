@@ -59,7 +59,10 @@ public final class Bench {
         setting("calls-inflight", "64", "clients: calls in flight");
         setting("storm", "10000", "storm: distinct devices, each logging in once per pass");
         setting("storm-inflight", "64", "storm: /mqtt/auth requests in flight");
-        setting("kafka-records", "20000", "kafka: records per topic and round");
+        setting("kafka-records", "50000", "kafka: telemetry records per topic and round");
+        setting("kafka-devices", "1000", "kafka: devices the telemetry records are for (round robin)");
+        setting("kafka-members", "10000", "kafka: places.member.added records per round");
+        setting("kafka-latency-samples", "50", "kafka: statuses sent one at a time for the low-load latency");
         setting("members", "10000", "roles: memberships (100 places)");
     }
 

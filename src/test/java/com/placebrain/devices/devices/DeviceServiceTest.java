@@ -2,7 +2,6 @@ package com.placebrain.devices.devices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
@@ -108,51 +107,27 @@ class DeviceServiceTest {
     }
 
     @Test
-    void aReadingUnderItsPlaceMarksTheDeviceSeenAtTheReadingsTime() {
-        OffsetDateTime taken = Clock.now().minusMinutes(5);
-        assertEquals(Optional.of(place), service.seen(place, device.id(), taken));
-        assertEquals(taken, device.lastSeenAt());
-    }
-
-    @Test
     void lastSeenNeverMovesBackwardsNorBeyondNow() {
         OffsetDateTime taken = Clock.now().minusMinutes(5);
-        service.seen(place, device.id(), taken);
-        service.seen(place, device.id(), taken.minusDays(3));
+        device.seen(taken, Clock.now());
+        device.seen(taken.minusDays(3), Clock.now());
         assertEquals(taken, device.lastSeenAt(), "an older reading replayed");
         OffsetDateTime before = Clock.now();
-        service.seen(place, device.id(), before.plusYears(1));
+        device.seen(before.plusYears(1), Clock.now());
         assertFalse(device.lastSeenAt().isBefore(before), device.lastSeenAt().toString());
         assertFalse(device.lastSeenAt().isAfter(Clock.now()), "a device's clock ahead is not believed");
     }
 
     @Test
-    void aReadingUnderAnotherPlaceReportsThePlaceButDoesNotMarkTheDeviceSeen() {
-        assertEquals(Optional.of(place), service.seen(UUID.randomUUID(), device.id(), Clock.now()));
-        assertNull(device.lastSeenAt());
-    }
-
-    @Test
-    void anUnknownDeviceHasNoPlace() {
-        assertEquals(Optional.empty(), service.seen(place, UUID.randomUUID(), Clock.now()));
-    }
-
-    @Test
     void aStatusOlderThanTheLastOneAppliedIsIgnored() {
         OffsetDateTime online = Clock.now().minusSeconds(10);
-        assertTrue(service.statusReported(place, device.id(), DeviceStatus.ONLINE, online));
-        assertTrue(service.statusReported(place, device.id(), DeviceStatus.OFFLINE, online.minusSeconds(5)));
+        assertTrue(device.reportStatus(DeviceStatus.ONLINE, online, Clock.now()));
+        assertFalse(device.reportStatus(DeviceStatus.OFFLINE, online.minusSeconds(5), Clock.now()));
         assertEquals(DeviceStatus.ONLINE, device.status(), "the late, older offline lost");
         assertEquals(online, device.lastSeenAt(), "online marks the device seen at the status's time");
-        assertTrue(service.statusReported(place, device.id(), DeviceStatus.OFFLINE, online.plusSeconds(1)));
+        assertTrue(device.reportStatus(DeviceStatus.OFFLINE, online.plusSeconds(1), Clock.now()));
         assertEquals(DeviceStatus.OFFLINE, device.status());
         assertEquals(online, device.lastSeenAt());
-    }
-
-    @Test
-    void theStatusOfADeviceInAnotherPlaceIsNotApplied() {
-        assertFalse(service.statusReported(UUID.randomUUID(), device.id(), DeviceStatus.ONLINE, Clock.now()));
-        assertEquals(DeviceStatus.OFFLINE, device.status());
     }
 
     @Test

@@ -14,11 +14,9 @@ import com.placebrain.devices.it.support.ServiceDeployment;
 import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -122,8 +120,7 @@ class DependencyOutageIT extends ServiceDeployment {
         GetSensorThresholdsRequest thresholds = GetSensorThresholdsRequest.newBuilder()
                 .setSensorId(Ids.newId()).build();
         assertEquals(0, call().getSensorThresholds(thresholds).getThresholdsCount());
-        String cluster = Objects.requireNonNull(new File("/etc/postgresql").list())[0];
-        TestEnvironment.run("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "stop", "-m", "fast");
+        TestEnvironment.stopPostgres();
         try {
             StatusRuntimeException error = assertThrows(StatusRuntimeException.class,
                     () -> call().getSensorThresholds(thresholds));

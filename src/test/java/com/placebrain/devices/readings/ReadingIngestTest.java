@@ -3,13 +3,14 @@ package com.placebrain.devices.readings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.devices.DeviceRepository;
 import com.placebrain.devices.devices.DeviceService;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,26 +33,35 @@ class ReadingIngestTest {
     private final RecordedReadings recorded = new RecordedReadings();
     private final ReadingIngest ingest = new ReadingIngest(recorded, registry, redis, new ReadingSettings(60_000));
 
-    /** Devices by id with their place; counts look-ups. */
+    /** Devices by id with their place; records the sightings looked up, group by group. */
     private static final class Registry extends DeviceService {
         final Map<UUID, UUID> placeOf = new HashMap<>();
-        int lookups;
+        final List<List<DeviceRepository.Sighting>> lookups = new ArrayList<>();
 
         @Override
-        public Optional<UUID> seen(UUID placeId, UUID deviceId, OffsetDateTime at) {
-            lookups++;
-            return Optional.ofNullable(placeOf.get(deviceId));
+        public Map<UUID, UUID> seen(List<DeviceRepository.Sighting> sightings) {
+            lookups.add(sightings);
+            Map<UUID, UUID> found = new HashMap<>();
+            sightings.forEach(s -> {
+                if (placeOf.containsKey(s.device())) {
+                    found.put(s.device(), placeOf.get(s.device()));
+                }
+            });
+            return found;
         }
     }
 
+    /** The devices and times kept, group after group. */
     private static final class RecordedReadings extends LatestReadings {
         final List<UUID> devices = new ArrayList<>();
         final List<OffsetDateTime> times = new ArrayList<>();
 
         @Override
-        public void record(UUID deviceId, OffsetDateTime time, Map<String, Double> values) {
-            devices.add(deviceId);
-            times.add(time);
+        public void record(NewestReadings group) {
+            group.byDevice().forEach((id, values) -> values.values().forEach(stamped -> {
+                devices.add(id);
+                times.add(stamped.time());
+            }));
         }
     }
 
@@ -66,42 +76,71 @@ class ReadingIngestTest {
         redis.close();
     }
 
+    private void receive(UUID placeId, UUID deviceId, OffsetDateTime time) {
+        ingest.readingsReceived(List.of(new ReadingIngest.Received(placeId, deviceId, time, VALUES)));
+    }
+
     @Test
     void readingsAreKeptOnlyUnderTheDevicesOwnPlace() {
-        ingest.readingsReceived(place, device, TIME, VALUES);
-        ingest.readingsReceived(otherPlace, device, TIME, VALUES);
-        ingest.readingsReceived(place, device, TIME, VALUES);
+        receive(place, device, TIME);
+        receive(otherPlace, device, TIME);
+        receive(place, device, TIME);
 
         assertEquals(List.of(device, device), recorded.devices);
-        assertEquals(1, registry.lookups, "the device's place is looked up once per throttle window");
+        assertEquals(1, registry.lookups.size(), "the device's place is looked up once per throttle window");
         assertEquals(place.toString(), redis.get(ReadingIngest.SEEN_THROTTLE + device));
     }
 
     @Test
     void aRecordNamingTheWrongPlaceFirstDoesNotDropTheDevicesReadings() {
-        ingest.readingsReceived(otherPlace, device, TIME, VALUES);
-        ingest.readingsReceived(place, device, TIME, VALUES);
+        receive(otherPlace, device, TIME);
+        receive(place, device, TIME);
 
         assertEquals(List.of(device), recorded.devices);
-        assertEquals(1, registry.lookups);
+        assertEquals(1, registry.lookups.size());
     }
 
     @Test
     void readingsOfAnUnknownDeviceAreDropped() {
-        ingest.readingsReceived(place, unknownDevice, TIME, VALUES);
-        ingest.readingsReceived(place, unknownDevice, TIME, VALUES);
+        receive(place, unknownDevice, TIME);
+        receive(place, unknownDevice, TIME);
 
         assertEquals(List.of(), recorded.devices);
-        assertEquals(1, registry.lookups);
+        assertEquals(1, registry.lookups.size());
         assertEquals(ReadingIngest.NO_DEVICE, redis.get(ReadingIngest.SEEN_THROTTLE + unknownDevice));
     }
 
     @Test
     void aReadingFromTheFutureIsKeptAsTakenNow() {
-        OffsetDateTime before = OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        ingest.readingsReceived(place, device, before.plusYears(3), VALUES);
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC);
+        receive(place, device, before.plusYears(3));
         OffsetDateTime kept = recorded.times.get(0);
-        assertTrue(!kept.isBefore(before.minusSeconds(1)) && !kept.isAfter(OffsetDateTime.now(java.time.ZoneOffset.UTC)),
+        assertTrue(!kept.isBefore(before.minusSeconds(1)) && !kept.isAfter(OffsetDateTime.now(ZoneOffset.UTC)),
                 "a device's clock ahead counts as now: " + kept);
+    }
+
+    /**
+     * In one group: one look-up for all devices not cached, each with its first record's place and
+     * time (as one by one); a misplaced record dropped alone; an unknown device's records dropped.
+     */
+    @Test
+    void aGroupLooksEveryUncachedDeviceUpOnceWithItsFirstRecord() {
+        UUID second = UUID.randomUUID();
+        registry.placeOf.put(second, place);
+        try {
+            ingest.readingsReceived(List.of(
+                    new ReadingIngest.Received(otherPlace, device, TIME, VALUES),
+                    new ReadingIngest.Received(place, unknownDevice, TIME, VALUES),
+                    new ReadingIngest.Received(place, second, TIME.plusSeconds(1), VALUES),
+                    new ReadingIngest.Received(place, device, TIME.plusSeconds(2), VALUES)));
+
+            assertEquals(List.of(List.of(new DeviceRepository.Sighting(otherPlace, device, TIME),
+                    new DeviceRepository.Sighting(place, unknownDevice, TIME),
+                    new DeviceRepository.Sighting(place, second, TIME.plusSeconds(1)))), registry.lookups);
+            assertEquals(List.of(second, device), recorded.devices, "the misplaced and the unknown device's dropped");
+            assertEquals(List.of(TIME.plusSeconds(1), TIME.plusSeconds(2)), recorded.times);
+        } finally {
+            redis.del(ReadingIngest.SEEN_THROTTLE + second);
+        }
     }
 }

@@ -26,38 +26,52 @@ public class InboundProcessing {
 
     private static final Logger LOG = Logger.getLogger(InboundProcessing.class.getName());
     private static final int ATTEMPTS_BEFORE_DLQ = 3;
-    private static final long MAX_BACKOFF_MS = 5_000;
+    static final long INITIAL_BACKOFF_MS = 100;
+    static final long MAX_BACKOFF_MS = 5_000;
 
     @Inject
     DeadLetters deadLetters;
 
     @SuppressWarnings("unchecked")
     public CompletionStage<Void> handle(Message<String> message, Consumer<ConsumerRecord<String, String>> handler) {
-        ConsumerRecord<String, String> record = message.unwrap(ConsumerRecord.class);
-        long backoff = 100;
+        try {
+            processAlone(message.unwrap(ConsumerRecord.class), handler);
+            return message.ack();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Returns once the record's effect is durable, or once it is in the DLQ (or logged, see
+     * {@link DeadLetters}); retries while a dependency is away. The caller acknowledges it.
+     */
+    public void processAlone(ConsumerRecord<String, String> record, Consumer<ConsumerRecord<String, String>> handler)
+            throws InterruptedException {
+        long backoff = INITIAL_BACKOFF_MS;
         int unexpectedFailures = 0;
         while (true) {
             try {
                 process(record, handler, unexpectedFailures >= ATTEMPTS_BEFORE_DLQ);
-                return message.ack();
+                return;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CompletableFuture.failedFuture(e);
+                throw e;
             } catch (Exception e) {
                 if (!isInfrastructure(e) && ++unexpectedFailures == ATTEMPTS_BEFORE_DLQ) {
                     LOG.log(Level.SEVERE, "Record " + where(record) + " failed " + unexpectedFailures + " times", e);
                 }
                 String reason = e.getMessage();
                 LOG.warning(() -> "Record " + where(record) + " not processed yet (" + reason + "); retrying");
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return CompletableFuture.failedFuture(interrupted);
-                }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                Thread.sleep(backoff);
+                backoff = nextBackoff(backoff);
             }
         }
+    }
+
+    /** Doubled after each failed attempt, up to 5 s. */
+    static long nextBackoff(long backoff) {
+        return Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
 
     private void process(ConsumerRecord<String, String> record, Consumer<ConsumerRecord<String, String>> handler,
@@ -87,7 +101,7 @@ public class InboundProcessing {
      * outage never sends valid events to the DLQ: a store out of service ({@link DependencyFailures}),
      * Kafka itself, a timeout.
      */
-    private static boolean isInfrastructure(Throwable failure) {
+    static boolean isInfrastructure(Throwable failure) {
         if (DependencyFailures.unavailableStore(failure).isPresent()) {
             return true;
         }

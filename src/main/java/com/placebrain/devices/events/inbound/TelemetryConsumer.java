@@ -7,15 +7,22 @@ import static com.placebrain.devices.platform.kafka.EventJson.uuid;
 
 import com.placebrain.devices.devices.DeviceService;
 import com.placebrain.devices.devices.DeviceStatus;
+import com.placebrain.devices.devices.StatusReports;
 import com.placebrain.devices.platform.kafka.PoisonRecord;
 import com.placebrain.devices.platform.mqtt.MqttTopics;
 import com.placebrain.devices.readings.ReadingIngest;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +31,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** What the EMQX bridge forwards from devices (CONTRACT §2): status and readings. */
+/**
+ * What the EMQX bridge forwards from devices (CONTRACT §2): status and readings, each channel
+ * taken in groups ({@link RecordGroups}, {@link TelemetrySettings}).
+ */
 @ApplicationScoped
 public class TelemetryConsumer {
 
@@ -39,21 +49,74 @@ public class TelemetryConsumer {
     @Inject
     ReadingIngest readings;
 
+    @Inject
+    TelemetrySettings settings;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private RecordGroups<StatusReports.Report> statusGroups;
+    private RecordGroups<ReadingIngest.Received> readingGroups;
+
+    @PostConstruct
+    void start() {
+        statusGroups = new RecordGroups<>("telemetry-status", settings, threads, executor, processing,
+                TelemetryConsumer::statusReport, this::statusesReported);
+        readingGroups = new RecordGroups<>("telemetry-readings", settings, threads, executor, processing,
+                TelemetryConsumer::readingsOf, readings::readingsReceived);
+    }
+
+    @PreDestroy
+    void stop() {
+        statusGroups.close();
+        readingGroups.close();
+    }
+
     @Incoming("telemetry-status")
     public CompletionStage<Void> status(Message<String> message) {
-        return processing.handle(message, record -> {
-            JsonObject value = object(record.value());
-            Source source = Source.ofTopic(string(value, "topic"), MqttTopics.Channel.STATUS);
-            String status = string(objectOrString(value, "payload"), "status");
-            DeviceStatus newStatus = switch (status) {
-                case "online" -> DeviceStatus.ONLINE;
-                case "offline" -> DeviceStatus.OFFLINE;
-                default -> throw new PoisonRecord("unknown status '" + status + "'");
-            };
-            if (!devices.statusReported(source.place(), source.device(), newStatus, recordTime(record))) {
-                LOG.fine(() -> "Status of unknown device " + source.device() + " in place " + source.place() + " ignored");
-            }
-        });
+        return statusGroups.offer(message);
+    }
+
+    @Incoming("telemetry-readings")
+    public CompletionStage<Void> readings(Message<String> message) {
+        return readingGroups.offer(message);
+    }
+
+    static StatusReports.Report statusReport(ConsumerRecord<String, String> record) {
+        JsonObject value = object(record.value());
+        Source source = Source.ofTopic(string(value, "topic"), MqttTopics.Channel.STATUS);
+        String status = string(objectOrString(value, "payload"), "status");
+        DeviceStatus newStatus = switch (status) {
+            case "online" -> DeviceStatus.ONLINE;
+            case "offline" -> DeviceStatus.OFFLINE;
+            default -> throw new PoisonRecord("unknown status '" + status + "'");
+        };
+        return new StatusReports.Report(source.place(), source.device(), newStatus, recordTime(record));
+    }
+
+    private void statusesReported(List<StatusReports.Report> reports) {
+        int unknown = devices.statusesReported(reports);
+        if (unknown > 0) {
+            LOG.fine(() -> "Statuses of " + unknown + " devices unknown in the place their topic names ignored");
+        }
+    }
+
+    static ReadingIngest.Received readingsOf(ConsumerRecord<String, String> record) {
+        JsonObject value = object(record.value());
+        // EMQX's bridge (PlaceBrain/infra) sends the MQTT topic; the contract's shape names the ids.
+        Source source = value.containsKey("topic")
+                ? Source.ofTopic(string(value, "topic"), MqttTopics.Channel.TELEMETRY)
+                : new Source(uuid(value, "place_id"), uuid(value, "device_id"));
+        ReadingPayload payload = ReadingPayload.of(objectOrString(value, "payload"));
+        if (!payload.droppedKeys().isEmpty()) {
+            LOG.fine(() -> "Record " + InboundProcessing.where(record) + ": values that are not numbers dropped: "
+                    + payload.droppedKeys());
+        }
+        return new ReadingIngest.Received(source.place(), source.device(),
+                payload.time().orElseGet(() -> recordTime(record)), payload.values());
     }
 
     /** The device a record is about, as its MQTT topic {@code placebrain/{place}/devices/{device}/{kind}} names it. */
@@ -69,23 +132,5 @@ public class TelemetryConsumer {
     /** When the bridge forwarded the message: the time of a status, and of readings without {@code ts}. */
     private static OffsetDateTime recordTime(ConsumerRecord<?, ?> record) {
         return Instant.ofEpochMilli(record.timestamp()).atOffset(ZoneOffset.UTC);
-    }
-
-    @Incoming("telemetry-readings")
-    public CompletionStage<Void> readings(Message<String> message) {
-        return processing.handle(message, record -> {
-            JsonObject value = object(record.value());
-            // EMQX's bridge (PlaceBrain/infra) sends the MQTT topic; the contract's shape names the ids.
-            Source source = value.containsKey("topic")
-                    ? Source.ofTopic(string(value, "topic"), MqttTopics.Channel.TELEMETRY)
-                    : new Source(uuid(value, "place_id"), uuid(value, "device_id"));
-            ReadingPayload payload = ReadingPayload.of(objectOrString(value, "payload"));
-            if (!payload.droppedKeys().isEmpty()) {
-                LOG.fine(() -> "Record " + InboundProcessing.where(record) + ": values that are not numbers dropped: "
-                        + payload.droppedKeys());
-            }
-            readings.readingsReceived(source.place(), source.device(), payload.time().orElseGet(() -> recordTime(record)),
-                    payload.values());
-        });
     }
 }

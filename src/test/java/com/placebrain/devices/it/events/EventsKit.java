@@ -220,6 +220,20 @@ final class EventsKit implements AutoCloseable {
         }
     }
 
+    /** Sends all at once (the producer batches them, the service reads them in few polls); waits for every acknowledgement. */
+    List<RecordMetadata> sendAll(List<ProducerRecord<String, String>> records) {
+        List<java.util.concurrent.Future<RecordMetadata>> sent = records.stream().map(producer()::send).toList();
+        List<RecordMetadata> done = new ArrayList<>(sent.size());
+        try {
+            for (java.util.concurrent.Future<RecordMetadata> future : sent) {
+                done.add(future.get(30, TimeUnit.SECONDS));
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not produce " + records.size() + " records", e);
+        }
+        return done;
+    }
+
     int partitions(String topic) {
         return producer().partitionsFor(topic).size();
     }

@@ -2,6 +2,7 @@ package com.placebrain.devices.it.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -38,6 +39,12 @@ public final class TestEnvironment {
         if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
         }
+    }
+
+    /** Stops the local PostgreSQL cluster at once (fast: open sessions are ended); {@link #stackUp} starts it again. */
+    public static void stopPostgres() throws IOException, InterruptedException {
+        String cluster = Objects.requireNonNull(new File("/etc/postgresql").list())[0];
+        run("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "stop", "-m", "fast");
     }
 
     public static void stackUp() throws IOException, InterruptedException {
