@@ -56,20 +56,31 @@ public class EmqxHooksServlet extends HttpServlet {
     private transient HookSecret secret;
     @Inject
     private transient ServiceSettings settings;
+    @Inject
+    private transient HookMetrics metrics;
 
     @Override
     protected void doPost(HttpServletRequest http, HttpServletResponse response) throws IOException {
-        Decision decision = AUTH_PATH.equals(http.getServletPath())
-                ? request -> authAnswer(auth.authenticate(requiredString(request, "username"),
-                        optionalString(request, "password"), optionalString(request, "clientid"),
-                        optionalString(request, "peerhost")))
-                : request -> ACL_ANSWERS.get(acl.check(requiredString(request, "username"),
-                        requiredString(request, "topic"), requiredString(request, "action")));
+        long started = System.nanoTime();
+        boolean authentication = AUTH_PATH.equals(http.getServletPath());
+        Decision decision = authentication
+                ? request -> {
+                    AuthDecision decided = auth.authenticate(requiredString(request, "username"),
+                            optionalString(request, "password"), optionalString(request, "clientid"),
+                            optionalString(request, "peerhost"));
+                    return new Decided(decided.verdict(), authAnswer(decided));
+                }
+                : request -> {
+                    Verdict verdict = acl.check(requiredString(request, "username"),
+                            requiredString(request, "topic"), requiredString(request, "action"));
+                    return new Decided(verdict, ACL_ANSWERS.get(verdict));
+                };
         Answer answer = answer(http, decision);
         response.setStatus(answer.status());
         response.setContentType(JSON);
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());
+        metrics.answered(authentication ? "auth" : "acl", answer.result(), System.nanoTime() - started);
     }
 
     /**
@@ -97,12 +108,15 @@ public class EmqxHooksServlet extends HttpServlet {
     }
 
     private interface Decision {
-        /** The answer's JSON, UTF-8. */
-        byte[] decide(JsonObject request);
+        Decided decide(JsonObject request);
     }
 
-    /** An HTTP status and its JSON body, UTF-8. */
-    private record Answer(int status, byte[] body) {
+    /** A verdict and its answer's JSON, UTF-8. */
+    private record Decided(Verdict verdict, byte[] body) {
+    }
+
+    /** An HTTP status, its JSON body (UTF-8), and the result it counts as (HookMetrics). */
+    private record Answer(int status, byte[] body, String result) {
     }
 
     private Answer answer(HttpServletRequest http, Decision decision) {
@@ -119,7 +133,8 @@ public class EmqxHooksServlet extends HttpServlet {
             return refused(http, HttpServletResponse.SC_BAD_REQUEST, "the body could not be read");
         }
         try {
-            return new Answer(HttpServletResponse.SC_OK, decision.decide(request));
+            Decided decided = decision.decide(request);
+            return new Answer(HttpServletResponse.SC_OK, decided.body(), decided.verdict().wireName());
         } catch (BadRequest e) {
             return refused(http, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         } catch (RuntimeException e) {
@@ -152,7 +167,8 @@ public class EmqxHooksServlet extends HttpServlet {
     }
 
     private static Answer error(int status, String message) {
-        return new Answer(status, ("{\"error\":" + EmqxRule.quote(message) + "}").getBytes(StandardCharsets.UTF_8));
+        return new Answer(status, ("{\"error\":" + EmqxRule.quote(message) + "}").getBytes(StandardCharsets.UTF_8),
+                status >= HttpServletResponse.SC_INTERNAL_SERVER_ERROR ? "error" : "bad_request");
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.TestMetrics;
 import com.placebrain.devices.devices.AuthKey;
 import com.placebrain.devices.devices.DeviceTokenSettings;
 import com.placebrain.devices.devices.TokenVerifier;

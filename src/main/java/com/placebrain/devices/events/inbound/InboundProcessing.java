@@ -32,6 +32,9 @@ public class InboundProcessing {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    InboundMetrics metrics;
+
     @SuppressWarnings("unchecked")
     public CompletionStage<Void> handle(Message<String> message, Consumer<ConsumerRecord<String, String>> handler) {
         try {
@@ -61,6 +64,7 @@ public class InboundProcessing {
                 if (!isInfrastructure(e) && ++unexpectedFailures == ATTEMPTS_BEFORE_DLQ) {
                     LOG.log(Level.SEVERE, "Record " + where(record) + " failed " + unexpectedFailures + " times", e);
                 }
+                metrics.retried(record.topic(), 1);
                 String reason = e.getMessage();
                 LOG.warning(() -> "Record " + where(record) + " not processed yet (" + reason + "); retrying");
                 Thread.sleep(backoff);
@@ -77,19 +81,35 @@ public class InboundProcessing {
     private void process(ConsumerRecord<String, String> record, Consumer<ConsumerRecord<String, String>> handler,
                          boolean giveUp) throws Exception {
         if (giveUp) {
-            deadLetters.forward(record, "processing failed " + ATTEMPTS_BEFORE_DLQ + " times");
+            deadLetter(record, "processing failed " + ATTEMPTS_BEFORE_DLQ + " times");
             return;
         }
         try {
             handler.accept(record);
+            metrics.processed(record.topic(), 1);
         } catch (PoisonRecord poison) {
-            deadLetters.forward(record, poison.getMessage());
+            deadLetter(record, poison.getMessage());
         } catch (ServiceException rejected) {
             if (rejected.kind() == ServiceException.Kind.UNAVAILABLE) {
                 throw rejected;
             }
-            deadLetters.forward(record, rejected.getMessage());
+            deadLetter(record, rejected.getMessage());
         }
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) throws Exception {
+        deadLetters.forward(record, reason);
+        metrics.deadLettered(record.topic());
+    }
+
+    /** A group of records of one topic made durable together ({@link RecordGroups}). */
+    void processedTogether(String topic, int records) {
+        metrics.processed(topic, records);
+    }
+
+    /** A group of records of one topic that a dependency's outage failed, retried whole. */
+    void retriedTogether(String topic, int records) {
+        metrics.retried(topic, records);
     }
 
     static String where(ConsumerRecord<?, ?> record) {

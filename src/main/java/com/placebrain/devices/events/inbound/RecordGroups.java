@@ -171,6 +171,7 @@ final class RecordGroups<T> implements AutoCloseable {
         while (!items.isEmpty()) {
             try {
                 applier.apply(items);
+                processing.processedTogether(read.getFirst().topic(), items.size());
                 break;
             } catch (RuntimeException e) {
                 if (!InboundProcessing.isInfrastructure(e)) {
@@ -181,6 +182,7 @@ final class RecordGroups<T> implements AutoCloseable {
                     }
                     break;
                 }
+                processing.retriedTogether(read.getFirst().topic(), items.size());
                 String reason = e.getMessage();
                 LOG.warning(() -> "A group of " + items.size() + " records of " + channel + " from "
                         + InboundProcessing.where(read.getFirst()) + " not processed yet (" + reason + "); retrying");

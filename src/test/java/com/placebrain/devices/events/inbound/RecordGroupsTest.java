@@ -1,5 +1,6 @@
 package com.placebrain.devices.events.inbound;
 
+import com.placebrain.devices.platform.TestMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,7 @@ class RecordGroupsTest {
     }
 
     private final DeadLettersKept dlq = new DeadLettersKept();
+    private final TestMetrics metrics = new TestMetrics();
     private final List<List<String>> applied = Collections.synchronizedList(new ArrayList<>());
     private final List<Consumed> offered = new ArrayList<>();
     private RecordGroups<String> groups;
@@ -75,6 +77,7 @@ class RecordGroupsTest {
     private RecordGroups<String> groups(int size, int lingerMillis, RecordGroups.Applier<String> applier) {
         InboundProcessing processing = new InboundProcessing();
         processing.deadLetters = dlq;
+        processing.metrics = new InboundMetrics(metrics.registry);
         groups = new RecordGroups<>("test", new TelemetrySettings(size, lingerMillis), Thread::new,
                 ForkJoinPool.commonPool(), processing, record -> {
                     if (record.value().startsWith("{")) {
@@ -165,6 +168,8 @@ class RecordGroupsTest {
         assertEquals(List.of(List.of("g1", "g2")), applied);
         assertEquals(List.of("{bad"), dlq.values);
         await("all three acknowledged", () -> offered.stream().allMatch(c -> c.acked.get()));
+        assertEquals(2, metrics.count("kafka.records.consumed topic=telemetry.status outcome=processed"));
+        assertEquals(1, metrics.count("kafka.records.consumed topic=telemetry.status outcome=dead_lettered"));
     }
 
     @Test
@@ -201,6 +206,9 @@ class RecordGroupsTest {
         assertEquals(3, attempts.get());
         assertEquals(List.of(), dlq.values, "an outage sends nothing to the DLQ");
         await("acknowledged", () -> offered.stream().allMatch(c -> c.acked.get()));
+        assertEquals(2 * 3, metrics.count("kafka.records.consumed topic=telemetry.status outcome=retried"),
+                "two failed attempts of three records");
+        assertEquals(3, metrics.count("kafka.records.consumed topic=telemetry.status outcome=processed"));
     }
 
     private static void await(String what, BooleanSupplier done) {

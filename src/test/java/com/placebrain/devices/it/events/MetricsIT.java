@@ -1,4 +1,4 @@
-package com.placebrain.devices.it;
+package com.placebrain.devices.it.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,6 @@ import com.placebrain.devices.grpc.v1.GetDeviceRequest;
 import com.placebrain.devices.grpc.v1.SendCommandRequest;
 import com.placebrain.devices.it.support.Await;
 import com.placebrain.devices.it.support.Fixture;
-import com.placebrain.devices.it.support.ServiceDeployment;
 import com.placebrain.devices.it.support.TestEnvironment;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * Issue 13: /metrics answers in Prometheus' text format without a login, and the counters of
  * each kind of work move with the work.
  */
-class MetricsIT extends ServiceDeployment {
+class MetricsIT extends EventsScenario {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -128,6 +127,13 @@ class MetricsIT extends ServiceDeployment {
         assertThrows(StatusRuntimeException.class, () -> client.rpc().sendCommand(SendCommandRequest.newBuilder()
                 .setUserId(w.owner()).setPlaceId(w.place()).setDeviceId(w.device()).setActuatorKey("no such actuator")
                 .setValue("1").build()));
+        // A device login refused through the hook, one refused for its secret header, a consumed record.
+        assertEquals(200, hook("X-Devices-Hook-Secret", HOOK_SECRET).statusCode());
+        assertEquals(401, hook("X-Devices-Hook-Secret", HOOK_SECRET + "-wrong").statusCode());
+        String place = roles.newPlace();
+        String member = UUID.randomUUID().toString();
+        kit.send(EventsKit.MEMBER_ADDED, EventsKit.memberKey(place, member), EventsKit.member(place, member, "viewer"));
+
         Set<String> queried = new TreeSet<>();
         try (JsonReader reader = Json.createReader(Files.newBufferedReader(DASHBOARD))) {
             for (JsonValue panel : reader.readObject().getJsonArray("panels")) {
@@ -142,6 +148,17 @@ class MetricsIT extends ServiceDeployment {
                 MetricsIT::scrape, text -> queried.stream().allMatch(name -> hasSeries(text, name)));
         assertEquals(List.of(), queried.stream().filter(name -> !hasSeries(scraped, name)).toList(),
                 "dashboard metrics missing on /metrics");
+    }
+
+    private static final String HOOK_SECRET = System.getProperty("it.hook.secret", "it-hook-secret-5f1c");
+
+    /** POST /mqtt/auth of an unknown device, as EMQX sends it, with this header. */
+    private static HttpResponse<String> hook(String header, String value) throws Exception {
+        String login = "{\"username\":\"device:" + UUID.randomUUID() + "\",\"password\":\"not-its-token\","
+                + "\"clientid\":\"metrics-it\",\"peerhost\":\"127.0.0.1\"}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestEnvironment.HTTP_PORT + "/mqtt/auth"))
+                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json").header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(login)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/devices-service.json");

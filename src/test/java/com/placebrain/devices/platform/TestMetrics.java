@@ -1,4 +1,4 @@
-package com.placebrain.devices.mqttaccess;
+package com.placebrain.devices.platform;
 
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
@@ -14,10 +14,10 @@ import org.eclipse.microprofile.metrics.Tag;
  * A MetricRegistry for unit tests (the real one is Liberty's): counters by name and tags
  * ({@code "mqtt.login.cache result=hit"}), readable through {@link #count}.
  */
-final class TestMetrics {
+public final class TestMetrics {
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-    final MetricRegistry registry = (MetricRegistry) Proxy.newProxyInstance(TestMetrics.class.getClassLoader(),
+    public final MetricRegistry registry = (MetricRegistry) Proxy.newProxyInstance(TestMetrics.class.getClassLoader(),
             new Class<?>[] {MetricRegistry.class}, (proxy, method, args) -> {
                 if (!method.getName().equals("counter") || args == null || !(args[0] instanceof Metadata metadata)) {
                     throw new UnsupportedOperationException("TestMetrics: " + method);
@@ -32,7 +32,7 @@ final class TestMetrics {
                         });
             });
 
-    long count(String key) {
+    public long count(String key) {
         AtomicLong count = counts.get(key);
         return count == null ? 0 : count.get();
     }
