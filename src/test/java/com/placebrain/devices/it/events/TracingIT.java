@@ -18,6 +18,10 @@ import com.placebrain.devices.it.support.Fixture;
 import com.placebrain.devices.it.support.SecondInstance;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.HexFormat;
 import java.util.Map;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * Issue 13, traces: a SetThreshold call to a server with tracing on (Liberty's logging exporter,
  * so its spans are lines of its log) and the {@code devices.threshold.created} record it causes
  * are one trace: the record's {@code traceparent} header names the caller's trace and, as parent,
- * the server span of the call. The shared server, with tracing off, writes no such header.
+ * the server span of the call; an EMQX hook request has its server span too. The shared server,
+ * with tracing off, writes no such header.
  */
 class TracingIT extends EventsScenario {
 
@@ -78,6 +83,20 @@ class TracingIT extends EventsScenario {
             assertEquals(parentSpanId, logged.group(1), "the event's parent is the call's server span: " + span);
             assertTrue(span.contains("rpc.grpc.status_code=0"), span);
             assertTrue(span.contains("rpc.method=SetThreshold"), span);
+
+            // The EMQX hooks are Jakarta REST resources: Liberty makes their server spans itself.
+            String hookTraceId = hex(16);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + Integer.getInteger("it.second.http.port", 9087) + "/mqtt/auth"))
+                    .header("X-Devices-Hook-Secret", System.getProperty("it.hook.secret"))
+                    .header("traceparent", "00-" + hookTraceId + "-" + hex(8) + "-01")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"collector\",\"password\":\"x\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(answer.statusCode() < 500, answer.statusCode() + " " + answer.body());
+            Pattern hookSpan = Pattern.compile("' : " + hookTraceId + " [0-9a-f]{16} SERVER ");
+            Await.await("the server span of the hook request in " + traced.log(), () -> Files.readAllLines(traced.log())
+                    .stream().filter(line -> hookSpan.matcher(line).find()).findFirst(), Optional::isPresent);
         }
     }
 
