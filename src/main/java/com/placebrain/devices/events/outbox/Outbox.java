@@ -4,6 +4,7 @@ import com.placebrain.devices.events.outbound.OutboundEvent;
 import com.placebrain.devices.platform.persistence.Clock;
 import com.placebrain.devices.platform.persistence.Ids;
 import com.placebrain.devices.platform.config.AppClassLoader;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.PostConstruct;
@@ -41,10 +42,13 @@ public class Outbox {
     }
 
     /**
-     * The W3C traceparent of the span current in the caller, or null when there is none: with
-     * tracing off no span is ever current, and the propagator writes nothing for an invalid one.
+     * The W3C traceparent of the span current in the caller, or null when there is none (with
+     * tracing off no span is ever current).
      */
     static String traceparent(Context context) {
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
+            return null;
+        }
         String[] traceparent = new String[1];
         W3CTraceContextPropagator.getInstance().inject(context, traceparent, (carrier, key, value) -> {
             if (TRACEPARENT.equals(key)) {
