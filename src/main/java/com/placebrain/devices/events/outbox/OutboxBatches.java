@@ -67,6 +67,10 @@ public class OutboxBatches {
             ProducerRecord<String, String> record =
                     new ProducerRecord<>(event.topic(), event.recordKey(), event.payload());
             record.headers().add(new RecordHeader("event-id", event.id().toString().getBytes(StandardCharsets.UTF_8)));
+            if (event.traceparent() != null) {
+                record.headers().add(new RecordHeader(Outbox.TRACEPARENT,
+                        event.traceparent().getBytes(StandardCharsets.US_ASCII)));
+            }
             try {
                 acks.add(producer.send(record));
             } catch (RuntimeException e) {

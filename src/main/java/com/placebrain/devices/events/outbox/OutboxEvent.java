@@ -33,15 +33,21 @@ public class OutboxEvent {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** W3C traceparent of the call that wrote the event, when it was traced; the record's header of that name. */
+    @Column
+    private String traceparent;
+
     protected OutboxEvent() {
     }
 
-    OutboxEvent(UUID id, String topic, String recordKey, String payload, OffsetDateTime createdAt) {
+    OutboxEvent(UUID id, String topic, String recordKey, String payload, OffsetDateTime createdAt,
+            String traceparent) {
         this.id = id;
         this.topic = topic;
         this.recordKey = recordKey;
         this.payload = payload;
         this.createdAt = createdAt;
+        this.traceparent = traceparent;
     }
 
     public Long seq() { return seq; }
@@ -49,4 +55,5 @@ public class OutboxEvent {
     public String topic() { return topic; }
     public String recordKey() { return recordKey; }
     public String payload() { return payload; }
+    public String traceparent() { return traceparent; }
 }

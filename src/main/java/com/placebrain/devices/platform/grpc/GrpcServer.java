@@ -54,6 +54,9 @@ public class GrpcServer {
     @Inject
     CallMetrics callMetrics;
 
+    @Inject
+    CallTracing callTracing;
+
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
@@ -80,6 +83,7 @@ public class GrpcServer {
                 .maxInboundMessageSize(settings.maxMessageBytes())
                 .maxRstFramesPerWindow(settings.maxResetFrames(), 30)
                 .intercept(callMetrics)
+                .intercept(callTracing) // added last, runs first: its span is current in CallMetrics too
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(ProtoReflectionService.newInstance());

@@ -44,10 +44,17 @@ public final class SecondInstance implements AutoCloseable {
 
     /** A replica: the test run's configuration of the service (failsafe's environment), ports of its own. */
     public static SecondInstance start() throws IOException, InterruptedException {
+        return replicaWith("devices-it-2", Map.of());
+    }
+
+    /** A replica (as {@link #start()}) whose environment has these variables more, e.g. {@code OTEL_*}. */
+    public static SecondInstance replicaWith(String name, Map<String, String> moreEnvironment)
+            throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("DEVICES_GRPC_PORT", Integer.getInteger("it.second.grpc.port", 50065).toString());
         environment.put("DEVICES_HTTP_PORT", Integer.getInteger("it.second.http.port", 9087).toString());
-        return start("devices-it-2", environment);
+        environment.putAll(moreEnvironment);
+        return start(name, environment);
     }
 
     /**
