@@ -28,7 +28,7 @@ public final class DeviceMessages {
         };
     }
 
-    public static DeviceSummary summary(Device device) {
+    public static DeviceSummary summary(DeviceView device) {
         return DeviceSummary.newBuilder()
                 .setDeviceId(device.id().toString())
                 .setPlaceId(device.placeId().toString())
@@ -39,7 +39,7 @@ public final class DeviceMessages {
     }
 
     public static DeviceInfo info(DeviceService.DeviceDetails details) {
-        Device device = details.device();
+        DeviceView device = details.device();
         DeviceInfo.Builder info = DeviceInfo.newBuilder()
                 .setDeviceId(device.id().toString())
                 .setPlaceId(device.placeId().toString())

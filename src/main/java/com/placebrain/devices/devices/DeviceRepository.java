@@ -43,21 +43,6 @@ public class DeviceRepository {
                 .filter(d -> d.placeId().equals(placeId));
     }
 
-    public List<Device> pageOfPlace(UUID placeId, int offset, int limit) {
-        return em.createQuery("SELECT d FROM Device d WHERE d.placeId = :place ORDER BY d.createdAt DESC, d.id DESC",
-                        Device.class)
-                .setParameter("place", placeId)
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultList();
-    }
-
-    public int countOfPlace(UUID placeId) {
-        return em.createQuery("SELECT count(d) FROM Device d WHERE d.placeId = :place", Long.class)
-                .setParameter("place", placeId)
-                .getSingleResult().intValue();
-    }
-
     /**
      * Sets the token's fast verifier only while the token is still the one it was made for, and
      * leaves updated_at alone: nothing a user changed.

@@ -4,7 +4,6 @@ import static com.placebrain.devices.platform.errors.ServiceException.invalid;
 import static com.placebrain.devices.platform.errors.ServiceException.notFound;
 
 import com.placebrain.devices.actuators.Actuator;
-import com.placebrain.devices.actuators.ActuatorRepository;
 import com.placebrain.devices.events.outbound.DeviceDeleted;
 import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
 import com.placebrain.devices.events.outbox.Outbox;
@@ -13,7 +12,6 @@ import com.placebrain.devices.platform.persistence.Ids;
 import com.placebrain.devices.platform.validation.Fields;
 import com.placebrain.devices.roles.PlaceAccess;
 import com.placebrain.devices.sensors.Sensor;
-import com.placebrain.devices.sensors.SensorRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -37,10 +35,7 @@ public class DeviceService {
     DeviceRepository devices;
 
     @Inject
-    SensorRepository sensors;
-
-    @Inject
-    ActuatorRepository actuators;
+    DeviceReads reads;
 
     @Inject
     DeviceTokens tokens;
@@ -63,10 +58,10 @@ public class DeviceService {
     public record CreatedDevice(UUID id, String token) {
     }
 
-    public record DeviceDetails(Device device, List<Sensor> sensors, List<Actuator> actuators) {
+    public record DeviceDetails(DeviceView device, List<Sensor> sensors, List<Actuator> actuators) {
     }
 
-    public record DevicePage(List<Device> devices, int total) {
+    public record DevicePage(List<DeviceView> devices, int total) {
     }
 
     /** Returns the device's token; it is not kept, only its hash. */
@@ -84,25 +79,24 @@ public class DeviceService {
         return new CreatedDevice(device.id(), token.token());
     }
 
-    /** The device with its sensors and actuators: three queries, whatever their number. */
-    @Transactional
+    /** The device with its sensors and actuators: one statement, no transaction (DeviceReads). */
     public DeviceDetails get(String userId, String placeId, String deviceId) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
-        Device device = scope.forRead(at);
-        return new DeviceDetails(device, sensors.ofDevice(at.device()), actuators.ofDevice(at.device()));
+        access.requireRead(at.user(), at.place());
+        return reads.details(at.place(), at.device()).orElseThrow(() -> notFound("device"));
     }
 
-    /** Newest first; page below 1 means 1, per_page below 1 means 20, capped at 100. */
-    @Transactional
+    /**
+     * Newest first; page below 1 means 1, per_page below 1 means 20, capped at 100. One statement,
+     * no transaction (DeviceReads).
+     */
     public DevicePage list(String userId, String placeId, int page, int perPage) {
         UUID user = Fields.uuid("user_id", userId);
         UUID place = Fields.uuid("place_id", placeId);
         access.requireRead(user, place);
         int size = perPage < 1 ? DEFAULT_PAGE_SIZE : Math.min(perPage, MAX_PAGE_SIZE);
         long offset = (long) (Math.max(page, 1) - 1) * size;
-        int total = devices.countOfPlace(place);
-        List<Device> pageOfDevices = offset >= total ? List.of() : devices.pageOfPlace(place, (int) offset, size);
-        return new DevicePage(pageOfDevices, total);
+        return reads.page(place, offset, size);
     }
 
     @Transactional

@@ -5,6 +5,7 @@ import static com.placebrain.devices.platform.errors.ServiceException.unavailabl
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -12,6 +13,11 @@ import java.util.UUID;
  * No role is a refusal only while the role cache is known to be complete: after Redis lost its
  * data, until the rebuild from Kafka is done, it is UNAVAILABLE (the caller may retry), because
  * the role may just not be back yet. A role found is always answered.
+ *
+ * <p>Nearly every call finds a role: that is one HGET. Only a missing role costs a second read,
+ * of the role and the completeness marker together ({@link RoleCache#lookup}): two separate reads
+ * could pair "no role" read before a rebuild put it back with "complete" read after, and refuse a
+ * member.
  */
 @ApplicationScoped
 public class PlaceAccess {
@@ -31,6 +37,10 @@ public class PlaceAccess {
     }
 
     private Role roleIn(UUID userId, UUID placeId) {
+        Optional<Role> held = roles.roleOf(userId, placeId);
+        if (held.isPresent()) {
+            return held.get();
+        }
         RoleCache.Lookup found = roles.lookup(userId, placeId);
         if (found.role().isPresent()) {
             return found.role().get();

@@ -110,6 +110,7 @@ public class RoleCache {
     public record Lookup(Optional<Role> role, boolean complete) {
     }
 
+    /** Both read at one moment (a script): for a role that {@link #roleOf} did not find. */
     public Lookup lookup(UUID userId, UUID placeId) {
         Object answer = redis.eval(LOOKUP, List.of(READY_MARKER, placeRolesKey(placeId)), List.of(userId.toString()));
         List<?> values = (List<?>) answer;
