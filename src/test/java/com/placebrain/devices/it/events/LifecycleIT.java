@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class LifecycleIT extends EventsScenario {
 
-    private static final int SENSORS = 150;
+    private static final int SENSORS = 600;
     private static final int WRITERS = 8;
     /** A Liberty log line of level ERROR (E), WARNING (W) or FATAL (F). */
     private static final Pattern ABOVE_INFO = Pattern.compile("^\\[[^\\]]+\\] \\S+ \\S+ +[EWF] .*");
