@@ -28,7 +28,8 @@ public class OutboxMetrics {
     @Inject
     MetricRegistry registry;
 
-    @Resource(lookup = "jdbc/devices")
+    /** Unshareable, as in DeviceReads: read outside a transaction, it goes back to the pool when closed. */
+    @Resource(lookup = "jdbc/devices", shareable = false)
     DataSource dataSource;
 
     private Counter published;
