@@ -15,7 +15,7 @@ public record TelemetrySettings(int groupSize, int lingerMillis) {
     public static final String GROUP_LINGER_MS = "devices.telemetry.group-linger-ms";
 
     public static TelemetrySettings read(SettingsReader reader) {
-        return new TelemetrySettings(reader.integer(GROUP_SIZE, 500, 1, 10_000, "records"),
+        return new TelemetrySettings(reader.integer(GROUP_SIZE, 2000, 1, 10_000, "records"),
                 reader.integer(GROUP_LINGER_MS, 5, 0, 1_000, "milliseconds"));
     }
 }
