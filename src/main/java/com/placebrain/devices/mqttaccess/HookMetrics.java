@@ -1,14 +1,12 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.metrics.TaggedMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
@@ -24,22 +22,19 @@ public class HookMetrics {
             .withDescription("EMQX hook requests by hook (auth, acl) and result (allow, deny, ignore, bad_request, error)")
             .build();
 
-    private final MetricRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final TaggedMetrics<Timer> timers;
 
     @Inject
     HookMetrics(MetricRegistry registry) {
-        this.registry = registry;
+        this.timers = TaggedMetrics.timers(registry, REQUESTS, "hook", "result");
     }
 
     /** For CDI's client proxy. */
     HookMetrics() {
-        this.registry = null;
+        this.timers = null;
     }
 
     void answered(String hook, String result, long nanos) {
-        timers.computeIfAbsent(hook + ' ' + result,
-                key -> registry.timer(REQUESTS, new Tag("hook", hook), new Tag("result", result)))
-                .update(Duration.ofNanos(nanos));
+        timers.with(hook, result).update(Duration.ofNanos(nanos));
     }
 }

@@ -1,13 +1,11 @@
 package com.placebrain.devices.events.inbound;
 
+import com.placebrain.devices.platform.metrics.TaggedMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * What became of consumed records, {@code kafka_records_consumed_total{topic, outcome}}:
@@ -21,33 +19,27 @@ public class InboundMetrics {
     private static final Metadata CONSUMED = Metadata.builder().withName("kafka.records.consumed")
             .withDescription("Consumed records by topic and outcome: processed, dead_lettered, retried").build();
 
-    private final MetricRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final TaggedMetrics<Counter> counters;
 
     @Inject
     public InboundMetrics(MetricRegistry registry) {
-        this.registry = registry;
+        this.counters = TaggedMetrics.counters(registry, CONSUMED, "topic", "outcome");
     }
 
     /** For CDI's client proxy. */
     protected InboundMetrics() {
-        this.registry = null;
+        this.counters = null;
     }
 
     void processed(String topic, int records) {
-        counter(topic, "processed").inc(records);
+        counters.with(topic, "processed").inc(records);
     }
 
     void deadLettered(String topic) {
-        counter(topic, "dead_lettered").inc();
+        counters.with(topic, "dead_lettered").inc();
     }
 
     void retried(String topic, int records) {
-        counter(topic, "retried").inc(records);
-    }
-
-    private Counter counter(String topic, String outcome) {
-        return counters.computeIfAbsent(topic + ' ' + outcome,
-                key -> registry.counter(CONSUMED, new Tag("topic", topic), new Tag("outcome", outcome)));
+        counters.with(topic, "retried").inc(records);
     }
 }

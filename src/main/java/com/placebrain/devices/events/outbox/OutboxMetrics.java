@@ -15,7 +15,8 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 
 /**
  * What the outbox holds and what the relay did: {@code outbox_backlog_events} and
- * {@code outbox_oldest_event_age_seconds} (read from the table when scraped, NaN while
+ * {@code outbox_oldest_event_age_seconds} (read from the table when scraped, once for both and at
+ * most once a second, NaN while
  * PostgreSQL does not answer), {@code outbox_events_published_total} and
  * {@code outbox_relay_failures_total} (passes that Kafka did not fully acknowledge).
  */
@@ -32,8 +33,11 @@ public class OutboxMetrics {
     @Resource(lookup = "jdbc/devices", shareable = false)
     DataSource dataSource;
 
+    private static final long READ_EVERY_NANOS = 1_000_000_000L;
+
     private Counter published;
     private Counter failures;
+    private Backlog backlog = new Backlog(Double.NaN, Double.NaN, System.nanoTime() - 2 * READ_EVERY_NANOS);
 
     void register() {
         published = registry.counter(Metadata.builder().withName("outbox.events.published")
@@ -41,9 +45,9 @@ public class OutboxMetrics {
         failures = registry.counter(Metadata.builder().withName("outbox.relay.failures")
                 .withDescription("Relay passes that Kafka did not fully acknowledge; their events are retried").build());
         registry.gauge(Metadata.builder().withName("outbox.backlog").withUnit("events")
-                .withDescription("Events in the outbox, not yet acknowledged by Kafka").build(), () -> backlog(1));
+                .withDescription("Events in the outbox, not yet acknowledged by Kafka").build(), () -> backlog().events());
         registry.gauge(Metadata.builder().withName("outbox.oldest.event.age").withUnit(MetricUnits.SECONDS)
-                .withDescription("Age of the oldest event in the outbox; 0 when it is empty").build(), () -> backlog(2));
+                .withDescription("Age of the oldest event in the outbox; 0 when it is empty").build(), () -> backlog().oldestSeconds());
     }
 
     void published(int events) {
@@ -54,17 +58,30 @@ public class OutboxMetrics {
         failures.inc();
     }
 
-    /** Column 1: rows; column 2: age of the oldest in seconds. NaN when the database does not answer. */
-    private double backlog(int column) {
+    /** One read of the table serves both gauges of a scrape (they are read one after the other). */
+    private synchronized Backlog backlog() {
+        if (System.nanoTime() - backlog.readAt() > READ_EVERY_NANOS) {
+            backlog = readBacklog();
+        }
+        return backlog;
+    }
+
+    /** NaN for both when the database does not answer. */
+    private Backlog readBacklog() {
+        long readAt = System.nanoTime();
         try (Connection connection = dataSource.getConnection(); Statement query = connection.createStatement()) {
             query.setQueryTimeout(2);
             try (ResultSet row = query.executeQuery(BACKLOG_QUERY)) {
                 row.next();
-                double value = row.getDouble(column);
-                return row.wasNull() ? 0 : value;
+                long events = row.getLong(1);
+                double oldest = row.getDouble(2); // NULL (0 here) when the outbox is empty
+                return new Backlog(events, oldest, readAt);
             }
         } catch (SQLException e) {
-            return Double.NaN;
+            return new Backlog(Double.NaN, Double.NaN, readAt);
         }
+    }
+
+    private record Backlog(double events, double oldestSeconds, long readAt) {
     }
 }

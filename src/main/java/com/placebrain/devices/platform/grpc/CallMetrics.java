@@ -1,5 +1,6 @@
 package com.placebrain.devices.platform.grpc;
 
+import com.placebrain.devices.platform.metrics.TaggedMetrics;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.ServerCall;
@@ -9,13 +10,10 @@ import io.grpc.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
@@ -31,18 +29,16 @@ public class CallMetrics implements ServerInterceptor {
             .withDescription("gRPC calls answered, by full method name and status code")
             .withUnit(MetricUnits.SECONDS).build();
 
-    private final MetricRegistry registry;
-    /** One timer per method and code, looked up once: the registry's lookup builds tags each time. */
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final TaggedMetrics<Timer> timers;
 
     @Inject
     public CallMetrics(MetricRegistry registry) {
-        this.registry = registry;
+        this.timers = TaggedMetrics.timers(registry, CALLS_METADATA, "method", "code");
     }
 
     /** For CDI's client proxy only. */
     protected CallMetrics() {
-        this.registry = null;
+        this.timers = null;
     }
 
     @Override
@@ -69,9 +65,7 @@ public class CallMetrics implements ServerInterceptor {
 
     private void record(String method, Status.Code code, long started, AtomicBoolean recorded) {
         if (recorded.compareAndSet(false, true)) {
-            timers.computeIfAbsent(method + ' ' + code, key -> registry.timer(CALLS_METADATA,
-                    new Tag("method", method), new Tag("code", code.name())))
-                    .update(Duration.ofNanos(System.nanoTime() - started));
+            timers.with(method, code.name()).update(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 }
