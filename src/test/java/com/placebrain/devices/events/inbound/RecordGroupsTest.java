@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,8 @@ class RecordGroupsTest {
     private final DeadLettersKept dlq = new DeadLettersKept();
     private final TestMetrics metrics = new TestMetrics();
     private final List<List<String>> applied = Collections.synchronizedList(new ArrayList<>());
-    private final List<Consumed> offered = new ArrayList<>();
+    /** Read by the worker (in {@link #keep}) while the test offers more: copy on write, never a ConcurrentModificationException. */
+    private final List<Consumed> offered = new CopyOnWriteArrayList<>();
     private RecordGroups<String> groups;
 
     private RecordGroups<String> groups(int size, int lingerMillis, RecordGroups.Applier<String> applier) {
@@ -100,9 +102,7 @@ class RecordGroupsTest {
 
     private CompletionStage<Void> offer(String value) {
         Consumed consumed = new Consumed(offered.size(), value);
-        synchronized (this) {
-            offered.add(consumed);
-        }
+        offered.add(consumed);
         return groups.offer(consumed);
     }
 
@@ -120,7 +120,7 @@ class RecordGroupsTest {
             // as the connector does: the next record once the stage of the last one completed
             offer("r" + i).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
-        await("two full groups and the rest after the linger time", () -> applied.size() == 3);
+        await("two full groups and the rest after the linger time", () -> applied.size() >= 3);
         assertEquals(List.of(List.of("r1", "r2", "r3"), List.of("r4", "r5", "r6"), List.of("r7")), applied);
         await("every record acknowledged", () -> offered.stream().allMatch(c -> c.acked.get()));
     }
@@ -154,7 +154,7 @@ class RecordGroupsTest {
         assertFalse(full.toCompletableFuture().isDone(), "the next group is full while the first is being applied");
         release.countDown();
         full.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        await("both groups applied", () -> applied.size() == 2);
+        await("both groups applied", () -> applied.size() >= 2);
         assertEquals(List.of(List.of("a1"), List.of("b1", "b2")), applied);
     }
 
@@ -164,7 +164,7 @@ class RecordGroupsTest {
         offer("g1");
         offer("{bad");
         offer("g2");
-        await("the group applied", () -> applied.size() == 1);
+        await("the group applied", () -> applied.size() >= 1);
         assertEquals(List.of(List.of("g1", "g2")), applied);
         assertEquals(List.of("{bad"), dlq.values);
         await("all three acknowledged", () -> offered.stream().allMatch(c -> c.acked.get()));
@@ -201,7 +201,7 @@ class RecordGroupsTest {
         offer("s1");
         offer("s2");
         offer("s3");
-        await("the group applied after the outage", () -> applied.size() == 1);
+        await("the group applied after the outage", () -> applied.size() >= 1);
         assertEquals(List.of(List.of("s1", "s2", "s3")), applied);
         assertEquals(3, attempts.get());
         assertEquals(List.of(), dlq.values, "an outage sends nothing to the DLQ");
