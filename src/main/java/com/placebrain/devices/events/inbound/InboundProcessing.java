@@ -3,8 +3,23 @@ package com.placebrain.devices.events.inbound;
 import com.placebrain.devices.platform.errors.DependencyFailures;
 import com.placebrain.devices.platform.errors.ServiceException;
 import com.placebrain.devices.platform.kafka.PoisonRecord;
+import com.placebrain.devices.platform.tracing.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -20,11 +35,27 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * is acknowledged (and so its offset committed). A record that can never succeed goes to the
  * DLQ and is acknowledged, so it never stalls its partition; while Redis or PostgreSQL is away
  * the record is retried instead, with backoff.
+ *
+ * <p>With traces on (README "Tracing"), a record is processed in a CONSUMER span that continues
+ * the trace of its headers, so what it causes (its database and Redis work, the outbox events it
+ * writes) joins that trace; a group of records ({@link RecordGroups}) is one span linked to the
+ * traces of its records, as OpenTelemetry's messaging conventions have it for batches.
  */
 @ApplicationScoped
 public class InboundProcessing {
 
     private static final Logger LOG = Logger.getLogger(InboundProcessing.class.getName());
+    static final String INSTRUMENTATION = "com.placebrain.devices.kafka";
+    /** OpenTelemetry's messaging attributes (semantic conventions 1.30). */
+    static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    static final AttributeKey<String> MESSAGING_OPERATION = AttributeKey.stringKey("messaging.operation.type");
+    static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    static final AttributeKey<String> PARTITION = AttributeKey.stringKey("messaging.destination.partition.id");
+    static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
+    static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("messaging.batch.message_count");
+    static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
+    /** The SDK's default limit of links a span keeps; reading the headers of more records would be work thrown away. */
+    static final int MAX_LINKS = 128;
     private static final int ATTEMPTS_BEFORE_DLQ = 3;
     static final long INITIAL_BACKOFF_MS = 100;
     static final long MAX_BACKOFF_MS = 5_000;
@@ -35,10 +66,24 @@ public class InboundProcessing {
     @Inject
     InboundMetrics metrics;
 
+    @Inject
+    Tracing tracing;
+
+    /** Empty while traces are off (and in tests that build this class by hand). */
+    private Optional<Tracer> tracer = Optional.empty();
+    private TextMapPropagator propagator;
+
+    @PostConstruct
+    void traces() {
+        tracer = tracing.tracer(INSTRUMENTATION);
+        propagator = tracing.propagator();
+    }
+
     @SuppressWarnings("unchecked")
     public CompletionStage<Void> handle(Message<String> message, Consumer<ConsumerRecord<String, String>> handler) {
+        ConsumerRecord<String, String> record = message.unwrap(ConsumerRecord.class);
         try {
-            processAlone(message.unwrap(ConsumerRecord.class), handler);
+            inSpan(recordSpan(record), () -> processAlone(record, handler));
             return message.ack();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -66,6 +111,7 @@ public class InboundProcessing {
                 }
                 metrics.retried(record.topic(), 1);
                 String reason = e.getMessage();
+                Span.current().addEvent("retry", Attributes.of(REASON, String.valueOf(reason)));
                 LOG.warning(() -> "Record " + where(record) + " not processed yet (" + reason + "); retrying");
                 Thread.sleep(backoff);
                 backoff = nextBackoff(backoff);
@@ -98,8 +144,66 @@ public class InboundProcessing {
     }
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason) throws Exception {
+        Span.current().addEvent("dead-lettered", Attributes.of(REASON, reason, OFFSET, record.offset()));
         deadLetters.forward(record, reason);
         metrics.deadLettered(record.topic());
+    }
+
+    /** Work done in a span; it may wait (backoff). */
+    @FunctionalInterface
+    interface Work {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs the work with the span current (while traces are off there is none), and ends the span. */
+    static void inSpan(Optional<Span> span, Work work) throws InterruptedException {
+        if (span.isEmpty()) {
+            work.run();
+            return;
+        }
+        try (Scope ignored = span.get().makeCurrent()) {
+            work.run();
+        } catch (RuntimeException | InterruptedException e) {
+            span.get().recordException(e);
+            span.get().setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.get().end();
+        }
+    }
+
+    /** The span of one record: a child of the trace its headers carry, or a new trace. */
+    Optional<Span> recordSpan(ConsumerRecord<String, String> record) {
+        return tracer.map(t -> spanOf(t, record.topic())
+                .setParent(propagator.extract(Context.root(), record.headers(), Tracing.KAFKA_HEADERS))
+                .setAttribute(PARTITION, String.valueOf(record.partition()))
+                .setAttribute(OFFSET, record.offset())
+                .startSpan());
+    }
+
+    /** The span of a group of one topic's records: a new trace, linked to the traces the records carry. */
+    Optional<Span> groupSpan(List<ConsumerRecord<String, String>> records) {
+        return tracer.map(t -> {
+            SpanBuilder span = spanOf(t, records.getFirst().topic()).setNoParent()
+                    .setAttribute(BATCH_SIZE, (long) records.size());
+            int links = 0;
+            for (ConsumerRecord<String, String> record : records) {
+                SpanContext sender = Span.fromContext(propagator.extract(Context.root(), record.headers(),
+                        Tracing.KAFKA_HEADERS)).getSpanContext();
+                if (sender.isValid() && ++links <= MAX_LINKS) {
+                    span.addLink(sender);
+                }
+            }
+            return span.startSpan();
+        });
+    }
+
+    private static SpanBuilder spanOf(Tracer tracer, String topic) {
+        return tracer.spanBuilder("process " + topic)
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute(MESSAGING_SYSTEM, "kafka")
+                .setAttribute(MESSAGING_OPERATION, "process")
+                .setAttribute(DESTINATION, topic);
     }
 
     /** A group of records of one topic made durable together ({@link RecordGroups}). */

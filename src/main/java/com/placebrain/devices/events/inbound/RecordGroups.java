@@ -1,5 +1,7 @@
 package com.placebrain.devices.events.inbound;
 
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -156,10 +158,18 @@ final class RecordGroups<T> implements AutoCloseable {
     /** Returns once every record of the group is durable, in the DLQ or logged; then acknowledges them. */
     @SuppressWarnings("unchecked")
     private void take(List<Message<String>> group) throws InterruptedException {
-        List<T> items = new ArrayList<>(group.size());
-        List<ConsumerRecord<String, String>> read = new ArrayList<>(group.size());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(group.size());
         for (Message<String> message : group) {
-            ConsumerRecord<String, String> record = message.unwrap(ConsumerRecord.class);
+            records.add(message.unwrap(ConsumerRecord.class));
+        }
+        InboundProcessing.inSpan(processing.groupSpan(records), () -> apply(records));
+        group.forEach(Message::ack);
+    }
+
+    private void apply(List<ConsumerRecord<String, String>> records) throws InterruptedException {
+        List<T> items = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, String>> read = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
             try {
                 items.add(reader.read(record));
                 read.add(record);
@@ -172,7 +182,7 @@ final class RecordGroups<T> implements AutoCloseable {
             try {
                 applier.apply(items);
                 processing.processedTogether(read.getFirst().topic(), items.size());
-                break;
+                return;
             } catch (RuntimeException e) {
                 if (!InboundProcessing.isInfrastructure(e)) {
                     LOG.log(Level.WARNING, "A group of " + items.size() + " records of " + channel
@@ -180,17 +190,17 @@ final class RecordGroups<T> implements AutoCloseable {
                     for (ConsumerRecord<String, String> record : read) {
                         processing.processAlone(record, alone);
                     }
-                    break;
+                    return;
                 }
                 processing.retriedTogether(read.getFirst().topic(), items.size());
                 String reason = e.getMessage();
+                Span.current().addEvent("retry", Attributes.of(InboundProcessing.REASON, String.valueOf(reason)));
                 LOG.warning(() -> "A group of " + items.size() + " records of " + channel + " from "
                         + InboundProcessing.where(read.getFirst()) + " not processed yet (" + reason + "); retrying");
                 Thread.sleep(backoff);
                 backoff = InboundProcessing.nextBackoff(backoff);
             }
         }
-        group.forEach(Message::ack);
     }
 
     /** Stops the worker; records not yet acknowledged are read again by the next consumer of their partition. */

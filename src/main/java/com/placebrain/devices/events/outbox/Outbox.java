@@ -4,8 +4,7 @@ import com.placebrain.devices.events.outbound.OutboundEvent;
 import com.placebrain.devices.platform.persistence.Clock;
 import com.placebrain.devices.platform.persistence.Ids;
 import com.placebrain.devices.platform.config.AppClassLoader;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import com.placebrain.devices.platform.tracing.Tracing;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +21,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Outbox {
 
-    /** The W3C header (and Kafka record header) that carries a trace. */
-    static final String TRACEPARENT = "traceparent";
-
     @PersistenceContext(unitName = "devices")
     EntityManager em;
 
@@ -38,23 +34,6 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(OutboundEvent event) {
         em.persist(new OutboxEvent(Ids.newId(), event.topic(), event.key(), json.toJson(event), Clock.now(),
-                traceparent(Context.current())));
-    }
-
-    /**
-     * The W3C traceparent of the span current in the caller, or null when there is none (with
-     * tracing off no span is ever current).
-     */
-    static String traceparent(Context context) {
-        if (!Span.fromContext(context).getSpanContext().isValid()) {
-            return null;
-        }
-        String[] traceparent = new String[1];
-        W3CTraceContextPropagator.getInstance().inject(context, traceparent, (carrier, key, value) -> {
-            if (TRACEPARENT.equals(key)) {
-                carrier[0] = value;
-            }
-        });
-        return traceparent[0];
+                Tracing.traceparent(Context.current())));
     }
 }

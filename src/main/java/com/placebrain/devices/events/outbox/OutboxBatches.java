@@ -1,5 +1,6 @@
 package com.placebrain.devices.events.outbox;
 
+import com.placebrain.devices.platform.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -68,7 +69,7 @@ public class OutboxBatches {
                     new ProducerRecord<>(event.topic(), event.recordKey(), event.payload());
             record.headers().add(new RecordHeader("event-id", event.id().toString().getBytes(StandardCharsets.UTF_8)));
             if (event.traceparent() != null) {
-                record.headers().add(new RecordHeader(Outbox.TRACEPARENT,
+                record.headers().add(new RecordHeader(Tracing.TRACEPARENT,
                         event.traceparent().getBytes(StandardCharsets.US_ASCII)));
             }
             try {

@@ -1,5 +1,6 @@
 package com.placebrain.devices.platform.grpc;
 
+import com.placebrain.devices.platform.tracing.Tracing;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
@@ -9,7 +10,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,8 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * what the handler does (an outbox event's {@code traceparent}) joins the trace. gRPC is served by
  * grpc-java's own Netty server, which Liberty's instrumentation does not see.
  *
- * <p>Off (the SDK disabled, Liberty's default), the tracer is the no-op one, which makes no span
- * ids: calls then pass through untouched.
+ * <p>Off (the SDK disabled, Liberty's default; {@link Tracing}), calls pass through untouched.
  */
 @ApplicationScoped
 public class CallTracing implements ServerInterceptor {
@@ -71,40 +71,30 @@ public class CallTracing implements ServerInterceptor {
         }
     };
 
-    private final Tracer tracer;
+    /** Empty while traces are off: calls then pass through untouched. */
+    private final Optional<Tracer> tracer;
     private final TextMapPropagator propagator;
-    private final boolean enabled;
 
     @Inject
-    public CallTracing(OpenTelemetry openTelemetry) {
-        this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
-        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-        this.enabled = makesSpans(tracer);
+    public CallTracing(Tracing tracing) {
+        this.tracer = tracing.tracer(INSTRUMENTATION);
+        this.propagator = tracing.propagator();
     }
 
     /** For CDI's client proxy only. */
     protected CallTracing() {
-        this.tracer = null;
+        this.tracer = Optional.empty();
         this.propagator = null;
-        this.enabled = false;
-    }
-
-    /**
-     * Only a working SDK gives a span an id (even one it does not sample); the no-op tracer's spans
-     * are all invalid. The probe is never ended, so never exported.
-     */
-    private static boolean makesSpans(Tracer tracer) {
-        return tracer.spanBuilder("probe").setNoParent().startSpan().getSpanContext().isValid();
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        if (!enabled) {
+        if (tracer.isEmpty()) {
             return next.startCall(call, headers);
         }
         Context parent = propagator.extract(Context.root(), headers, METADATA);
-        Span span = spanOf(call, parent);
+        Span span = spanOf(tracer.get(), call, parent);
         Context context = parent.with(span);
         AtomicBoolean ended = new AtomicBoolean();
         ServerCall<Q, R> traced = new SimpleForwardingServerCall<>(call) {
@@ -128,7 +118,7 @@ public class CallTracing implements ServerInterceptor {
         return new TracedListener<>(listener, context, span, ended);
     }
 
-    private Span spanOf(ServerCall<?, ?> call, Context parent) {
+    private static Span spanOf(Tracer tracer, ServerCall<?, ?> call, Context parent) {
         MethodDescriptor<?, ?> method = call.getMethodDescriptor();
         SpanBuilder span = tracer.spanBuilder(method.getFullMethodName())
                 .setParent(parent)

@@ -1,5 +1,6 @@
 package com.placebrain.devices.platform.grpc;
 
+import com.placebrain.devices.platform.tracing.Tracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -77,7 +78,7 @@ class CallTracingTest {
 
     @Test
     void aCallIsAServerSpanChildOfTheCallersTraceparentAndCurrentInTheHandler() throws Exception {
-        HealthGrpc.HealthBlockingStub stub = start(new CallTracing(sdk)).withInterceptors(
+        HealthGrpc.HealthBlockingStub stub = start(new CallTracing(new Tracing(sdk))).withInterceptors(
                 MetadataUtils.newAttachHeadersInterceptor(traceparent("00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01")));
 
         stub.check(HealthCheckRequest.getDefaultInstance());
@@ -98,7 +99,7 @@ class CallTracingTest {
 
     @Test
     void aCallWithoutTraceparentStartsATraceOfItsOwn() throws Exception {
-        start(new CallTracing(sdk)).check(HealthCheckRequest.getDefaultInstance());
+        start(new CallTracing(new Tracing(sdk))).check(HealthCheckRequest.getDefaultInstance());
 
         SpanData span = onlySpan();
         assertFalse(span.getParentSpanContext().isValid());
@@ -108,7 +109,7 @@ class CallTracingTest {
 
     @Test
     void aMalformedTraceparentIsIgnoredAndTheCallServed() throws Exception {
-        start(new CallTracing(sdk)).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(traceparent("not-a-trace")))
+        start(new CallTracing(new Tracing(sdk))).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(traceparent("not-a-trace")))
                 .check(HealthCheckRequest.getDefaultInstance());
 
         assertFalse(onlySpan().getParentSpanContext().isValid());
@@ -116,7 +117,7 @@ class CallTracingTest {
 
     @Test
     void theStatusCodeIsRecordedAndAServerFaultMarksTheSpanFailed() throws Exception {
-        HealthGrpc.HealthBlockingStub stub = start(new CallTracing(sdk));
+        HealthGrpc.HealthBlockingStub stub = start(new CallTracing(new Tracing(sdk)));
 
         StatusRuntimeException notFound = assertThrows(StatusRuntimeException.class,
                 () -> stub.check(HealthCheckRequest.newBuilder().setService("missing").build()));
@@ -136,7 +137,7 @@ class CallTracingTest {
 
     @Test
     void withTheSdkDisabledCallsPassThroughUntouched() throws Exception {
-        ServerInterceptor tracing = new CallTracing(OpenTelemetry.noop());
+        ServerInterceptor tracing = new CallTracing(new Tracing(OpenTelemetry.noop()));
         AtomicReference<ServerCall<?, ?>> seen = new AtomicReference<>();
         ServerInterceptor looking = new ServerInterceptor() {
             @Override
