@@ -1,13 +1,18 @@
 package com.placebrain.devices.platform.redis;
 
+import io.opentelemetry.api.trace.Tracer;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionFactory;
+import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
@@ -36,10 +41,13 @@ final class RedisCircuit {
         this.retryNanos = retryMillis * 1_000_000L;
     }
 
-    /** A pooled connection provider whose connections report to this circuit. */
+    /**
+     * A pooled connection provider whose connections report to this circuit; with a tracer (traces
+     * on), they are {@link TracedConnection}s.
+     */
     PooledConnectionProvider provider(HostAndPort address, JedisClientConfig client,
-                                      GenericObjectPoolConfig<Connection> pool) {
-        return new PooledConnectionProvider(new ReportingFactory(address, client), pool) {
+                                      GenericObjectPoolConfig<Connection> pool, Optional<Tracer> tracer) {
+        return new PooledConnectionProvider(new ReportingFactory(address, client, tracer), pool) {
             @Override
             public Connection getConnection() {
                 boolean onTrial = admit();
@@ -92,8 +100,25 @@ final class RedisCircuit {
 
     private final class ReportingFactory extends ConnectionFactory {
 
-        ReportingFactory(HostAndPort address, JedisClientConfig client) {
+        private final Optional<Tracer> tracer;
+        private final HostAndPort address;
+        private final JedisClientConfig client;
+        private final JedisSocketFactory sockets;
+
+        ReportingFactory(HostAndPort address, JedisClientConfig client, Optional<Tracer> tracer) {
             super(address, client);
+            this.tracer = tracer;
+            this.address = address;
+            this.client = client;
+            this.sockets = new DefaultJedisSocketFactory(address, client);
+        }
+
+        /** Jedis' own making of a connection (with no client-side cache), but of a traced one. */
+        private PooledObject<Connection> make() throws Exception {
+            if (tracer.isEmpty()) {
+                return super.makeObject();
+            }
+            return new DefaultPooledObject<>(new TracedConnection(sockets, client, address, tracer.get()));
         }
 
         @Override
@@ -104,7 +129,7 @@ final class RedisCircuit {
                 throw unreachable();
             }
             try {
-                return super.makeObject();
+                return make();
             } catch (Exception e) {
                 failed();
                 throw e;

@@ -1,6 +1,7 @@
 package com.placebrain.devices.platform.redis;
 
 import com.placebrain.devices.platform.config.ServiceSettings;
+import com.placebrain.devices.platform.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +21,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  * for ever: with Redis down, the connections in use fail and are destroyed, their replacements
  * cannot be created, and a caller already queued for one is woken only when one can be made again,
  * i.e. when Redis is back. Once connections fail, {@link RedisCircuit} answers at once until Redis
- * is back.
+ * is back. With traces on, each command and pipeline is a span ({@link TracedConnection}).
  */
 @ApplicationScoped
 public class RedisClientProducer {
@@ -33,7 +34,7 @@ public class RedisClientProducer {
     // @Singleton, not @ApplicationScoped: a client proxy would construct a throw-away client.
     @Produces
     @Singleton
-    JedisPooled redis(ServiceSettings settings) {
+    JedisPooled redis(ServiceSettings settings, Tracing tracing) {
         URI uri = URI.create(settings.redisUrl());
         int timeout = settings.redisTimeoutMillis();
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
@@ -50,7 +51,8 @@ public class RedisClientProducer {
         pool.setMaxIdle(MAX_CONNECTIONS);
         pool.setMaxWait(Duration.ofMillis(timeout));
         HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
-        return new JedisPooled(new RedisCircuit(RETRY_MILLIS).provider(address, config, pool));
+        return new JedisPooled(new RedisCircuit(RETRY_MILLIS).provider(address, config, pool,
+                tracing.tracer(TracedConnection.INSTRUMENTATION)));
     }
 
     void close(@Disposes JedisPooled redis) {

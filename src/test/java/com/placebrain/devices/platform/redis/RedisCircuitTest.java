@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,7 @@ class RedisCircuitTest {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(4);
         HostAndPort address = new HostAndPort("127.0.0.1", hungRedis.getLocalPort());
-        try (JedisPooled redis = new JedisPooled(new RedisCircuit(60_000).provider(address, client, pool))) {
+        try (JedisPooled redis = new JedisPooled(new RedisCircuit(60_000).provider(address, client, pool, Optional.empty()))) {
             assertThrows(JedisConnectionException.class, () -> redis.get("k"));
             assertEquals(1, accepted.size(), "the first call tried a connection");
             for (int i = 0; i < 20; i++) {
