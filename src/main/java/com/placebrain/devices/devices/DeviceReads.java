@@ -3,6 +3,7 @@ package com.placebrain.devices.devices;
 import com.placebrain.devices.actuators.Actuator;
 import com.placebrain.devices.actuators.ActuatorSpec;
 import com.placebrain.devices.actuators.ActuatorValueType;
+import com.placebrain.devices.platform.persistence.StatementSpans;
 import com.placebrain.devices.sensors.Sensor;
 import com.placebrain.devices.sensors.SensorValueType;
 import jakarta.annotation.Resource;
@@ -84,7 +85,7 @@ public class DeviceReads {
              PreparedStatement statement = connection.prepareStatement(DETAILS)) {
             statement.setObject(1, deviceId);
             statement.setObject(2, placeId);
-            try (ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = StatementSpans.executeQuery(statement, DETAILS)) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
@@ -114,7 +115,7 @@ public class DeviceReads {
                 statement.setObject(1, placeId);
                 statement.setInt(2, limit);
                 statement.setLong(3, offset);
-                try (ResultSet rows = statement.executeQuery()) {
+                try (ResultSet rows = StatementSpans.executeQuery(statement, PAGE)) {
                     while (rows.next()) {
                         devices.add(device(rows, "place_id", "status"));
                         total = rows.getInt("total");
@@ -134,7 +135,7 @@ public class DeviceReads {
     private static int count(Connection connection, UUID placeId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(COUNT)) {
             statement.setObject(1, placeId);
-            try (ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = StatementSpans.executeQuery(statement, COUNT)) {
                 rows.next();
                 return rows.getInt(1);
             }

@@ -1,5 +1,6 @@
 package com.placebrain.devices.platform.redis;
 
+import com.placebrain.devices.platform.tracing.Tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -18,7 +19,7 @@ import redis.clients.jedis.JedisSocketFactory;
  * A Redis connection that, with traces on (README "Tracing"), makes a CLIENT span per command
  * (named by it: {@code HGET}, {@code EVALSHA}) and one per pipeline (from its first command to
  * its answers, {@code PIPELINE}), children of the span current in the caller: a gRPC call's, a
- * hook request's, a consumed record's. The handshake commands of a new connection (AUTH, HELLO,
+ * hook request's, a consumed record's; outside a trace ({@link Tracing#inTrace}) none. The handshake commands of a new connection (AUTH, HELLO,
  * CLIENT SETNAME) are not traced: they run in Jedis' constructor, before this class has its
  * tracer. A connection is used by one thread at a time (the pool's rule), so its state needs no lock.
  */
@@ -48,7 +49,7 @@ final class TracedConnection extends Connection {
 
     @Override
     public <T> T executeCommand(CommandObject<T> command) {
-        if (tracer == null) {
+        if (tracer == null || !Tracing.inTrace()) {
             return super.executeCommand(command);
         }
         Span span = start(new String(command.getArguments().getCommand().getRaw(), StandardCharsets.US_ASCII));
@@ -66,7 +67,7 @@ final class TracedConnection extends Connection {
 
     @Override
     public void sendCommand(CommandArguments args) {
-        if (tracer != null && !inCommand) {
+        if (tracer != null && !inCommand && (pipeline != null || Tracing.inTrace())) {
             if (pipeline == null) {
                 pipeline = start(PIPELINE);
                 pipelined = 0;

@@ -79,6 +79,15 @@ public class Tracing {
     }
 
     /**
+     * Whether the caller works inside a trace (a call's, a hook request's, a consumed record's):
+     * only then is its database and Redis work worth spans; background work (the outbox relay's
+     * polls, metric gauges, readiness checks) would otherwise start a trace per query.
+     */
+    public static boolean inTrace() {
+        return Span.current().getSpanContext().isValid();
+    }
+
+    /**
      * The W3C traceparent of the span current in the context, or null when there is none (with
      * traces off no span is ever current).
      */

@@ -1,8 +1,10 @@
 package com.placebrain.devices.it.events;
 
+import static com.placebrain.devices.it.events.EventsKit.PLACE_DELETED;
 import static com.placebrain.devices.it.events.EventsKit.THRESHOLD_CREATED;
 import static com.placebrain.devices.it.events.EventsKit.header;
 import static com.placebrain.devices.it.events.EventsKit.json;
+import static com.placebrain.devices.it.events.EventsKit.placeDeletion;
 import static com.placebrain.devices.it.support.Fixture.THRESHOLD_SEVERITIES;
 import static com.placebrain.devices.it.support.Fixture.THRESHOLD_TYPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HexFormat;
 import java.util.Map;
@@ -31,14 +34,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13, traces: a SetThreshold call to a server with tracing on (Liberty's logging exporter,
  * so its spans are lines of its log) and the {@code devices.threshold.created} record it causes
  * are one trace: the record's {@code traceparent} header names the caller's trace and, as parent,
- * the server span of the call; an EMQX hook request has its server span too. The shared server,
- * with tracing off, writes no such header.
+ * the server span of the call; the call's database statements and Redis commands are spans of
+ * that trace. An EMQX hook request has its server span too, and a consumed record with a
+ * {@code traceparent} header is processed in a span of the trace it names, with its database and
+ * Redis work. The shared server, with tracing off, writes no such header.
  */
 class TracingIT extends EventsScenario {
 
@@ -51,7 +58,10 @@ class TracingIT extends EventsScenario {
             "OTEL_SERVICE_NAME", "devices-service",
             "OTEL_TRACES_EXPORTER", "logging",
             "OTEL_METRICS_EXPORTER", "none",
-            "OTEL_LOGS_EXPORTER", "none");
+            "OTEL_LOGS_EXPORTER", "none",
+            // A group of its own for places.place.deleted: the replica reads every deletion, not
+            // only those of the partitions the shared server leaves it (deleting again changes nothing).
+            "MP_MESSAGING_INCOMING_PLACE_DELETED_GROUP_ID", "devices-it-traced-" + hex(4));
 
     @Test
     void aSetThresholdCallAndTheEventItCausesAreOneTrace() throws Exception {
@@ -83,8 +93,10 @@ class TracingIT extends EventsScenario {
             assertEquals(parentSpanId, logged.group(1), "the event's parent is the call's server span: " + span);
             assertTrue(span.contains("rpc.grpc.status_code=0"), span);
             assertTrue(span.contains("rpc.method=SetThreshold"), span);
+            awaitSpan(traced, "the threshold's INSERT in the call's trace", "'INSERT' : " + traceId + " [0-9a-f]{16} CLIENT .*db.system.name=postgresql");
+            awaitSpan(traced, "a Redis command of the call (its role check)", "' : " + traceId + " [0-9a-f]{16} CLIENT .*db.system.name=redis");
 
-            // The EMQX hooks are Jakarta REST resources: Liberty makes their server spans itself.
+            // The EMQX hook is a servlet: Liberty makes its server span itself.
             String hookTraceId = hex(16);
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                             "http://127.0.0.1:" + Integer.getInteger("it.second.http.port", 9087) + "/mqtt/auth"))
@@ -97,7 +109,26 @@ class TracingIT extends EventsScenario {
             Pattern hookSpan = Pattern.compile("' : " + hookTraceId + " [0-9a-f]{16} SERVER ");
             Await.await("the server span of the hook request in " + traced.log(), () -> Files.readAllLines(traced.log())
                     .stream().filter(line -> hookSpan.matcher(line).find()).findFirst(), Optional::isPresent);
+
+            // A consumed record continues the trace its headers carry: a place deleted by a traced call of the places service.
+            String senderTraceId = hex(16);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("traceparent", ("00-" + senderTraceId + "-" + hex(8) + "-01").getBytes(StandardCharsets.US_ASCII));
+            kit.send(new ProducerRecord<>(PLACE_DELETED, null, System.currentTimeMillis(), w.place(),
+                    placeDeletion(w.place(), w.owner()), headers));
+            awaitSpan(traced, "the span of the consumed place.deleted", "'process " + PLACE_DELETED + "' : " + senderTraceId
+                    + " [0-9a-f]{16} CONSUMER .*messaging.system=kafka");
+            awaitSpan(traced, "the DELETE of the place's devices in the record's trace", "'DELETE' : " + senderTraceId
+                    + " [0-9a-f]{16} CLIENT .*db.system.name=postgresql");
+            awaitSpan(traced, "a Redis command of the deletion (its roles dropped)", "' : " + senderTraceId
+                    + " [0-9a-f]{16} CLIENT .*db.system.name=redis");
         }
+    }
+
+    private static void awaitSpan(SecondInstance traced, String what, String regex) throws Exception {
+        Pattern span = Pattern.compile(regex);
+        Await.await(what + " in " + traced.log(), () -> Files.readAllLines(traced.log()).stream()
+                .filter(line -> span.matcher(line).find()).findFirst(), Optional::isPresent);
     }
 
     @Test

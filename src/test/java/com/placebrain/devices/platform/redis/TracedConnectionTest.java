@@ -105,17 +105,35 @@ class TracedConnectionTest {
 
     @Test
     void aPipelineIsOneSpanFromItsFirstCommandToItsAnswers() {
-        try (Pipeline pipeline = redis.pipelined()) {
-            pipeline.set("a", "1");
-            pipeline.set("b", "2");
-            pipeline.expire("a", 10);
-            pipeline.sync();
+        Span caller = sdk.getTracer("test").spanBuilder("call").startSpan();
+        try (Scope ignored = caller.makeCurrent()) {
+            try (Pipeline pipeline = redis.pipelined()) {
+                pipeline.set("a", "1");
+                pipeline.set("b", "2");
+                pipeline.expire("a", 10);
+                pipeline.sync();
+            }
+            redis.set("c", "3");
+        } finally {
+            caller.end();
         }
-        redis.set("c", "3");
 
         List<SpanData> spans = exported.getFinishedSpanItems();
-        assertEquals(List.of("PIPELINE", "SET"), spans.stream().map(SpanData::getName).toList());
+        assertEquals(List.of("PIPELINE", "SET", "call"), spans.stream().map(SpanData::getName).toList());
         assertEquals(3L, spans.getFirst().getAttributes().get(TracedConnection.DB_BATCH_SIZE));
+        assertEquals(caller.getSpanContext().getSpanId(), spans.getFirst().getParentSpanId());
+    }
+
+    @Test
+    void workOutsideATraceMakesNoSpan() {
+        redis.get("polled");
+        try (Pipeline pipeline = redis.pipelined()) {
+            pipeline.set("a", "1");
+            pipeline.sync();
+        }
+
+        assertEquals(List.of(), exported.getFinishedSpanItems());
+        assertTrue(received.containsAll(List.of("GET", "SET")), "the commands were sent: " + received);
     }
 
     /** Reads RESP arrays of bulk strings, answers each command {@code +OK}. */
