@@ -60,8 +60,10 @@ class TracingIT extends EventsScenario {
             "OTEL_METRICS_EXPORTER", "none",
             "OTEL_LOGS_EXPORTER", "none",
             // A group of its own for places.place.deleted: the replica reads every deletion, not
-            // only those of the partitions the shared server leaves it (deleting again changes nothing).
-            "MP_MESSAGING_INCOMING_PLACE_DELETED_GROUP_ID", "devices-it-traced-" + hex(4));
+            // only those of the partitions the shared server leaves it (deleting again changes
+            // nothing). A system property: Reactive Messaging would read the environment variable
+            // MP_MESSAGING_INCOMING_PLACE_DELETED_GROUP_ID as the channel "place".
+            "JVM_ARGS", "-Dmp.messaging.incoming.place-deleted.group.id=devices-it-traced-" + hex(4));
 
     @Test
     void aSetThresholdCallAndTheEventItCausesAreOneTrace() throws Exception {
