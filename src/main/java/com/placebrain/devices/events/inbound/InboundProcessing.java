@@ -187,11 +187,12 @@ public class InboundProcessing {
             SpanBuilder span = spanOf(t, records.getFirst().topic()).setNoParent()
                     .setAttribute(BATCH_SIZE, (long) records.size());
             int links = 0;
-            for (ConsumerRecord<String, String> record : records) {
-                SpanContext sender = Span.fromContext(propagator.extract(Context.root(), record.headers(),
+            for (int i = 0; i < records.size() && links < MAX_LINKS; i++) {
+                SpanContext sender = Span.fromContext(propagator.extract(Context.root(), records.get(i).headers(),
                         Tracing.KAFKA_HEADERS)).getSpanContext();
-                if (sender.isValid() && ++links <= MAX_LINKS) {
+                if (sender.isValid()) {
                     span.addLink(sender);
+                    links++;
                 }
             }
             return span.startSpan();
