@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.placebrain.devices.devices.DeviceTokensRevoked;
 import com.placebrain.devices.platform.redis.RedisEndpoint;
 import com.placebrain.devices.platform.security.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +155,105 @@ class DeviceRevocationSubscriberTest {
         login(there, device, token);
         login(there, device, token);
         assertEquals(0, there.recent.size(), "nothing kept without a subscription");
+    }
+
+    /**
+     * A connection that goes silent without closing (a host gone, a network partition): the ping
+     * gets no pong, the read fails after 3 s, and until a new subscription is made nothing is kept.
+     */
+    @Test
+    void aSilentConnectionIsFoundByItsPingAndReplaced() throws Exception {
+        thereSubscriber.stop();
+        try (SilenceableProxy proxy = new SilenceableProxy(6379)) {
+            DeviceRevocationSubscriber throughProxy = new DeviceRevocationSubscriber(there.recent, new RedisEndpoint(
+                    new HostAndPort("127.0.0.1", proxy.port()), DefaultJedisClientConfig.builder().timeoutMillis(2000).build()),
+                    redis.keys, Thread::new);
+            throughProxy.start();
+            try {
+                awaitTrue("subscribed through the proxy", () -> there.recent.ticket(device).isPresent());
+                login(there, device, token);
+                login(there, device, token);
+                assertEquals(1, there.recent.size());
+                long silentAt = System.nanoTime();
+                proxy.silent = true;
+                awaitTrue("the silence noticed", () -> there.recent.ticket(device).isEmpty());
+                long millis = (System.nanoTime() - silentAt) / 1_000_000;
+                assertTrue(millis >= DeviceRevocationSubscriber.SILENCE_MILLIS - 100 && millis
+                        <= DeviceRevocationSubscriber.SILENCE_MILLIS + DeviceRevocationSubscriber.PING_MILLIS + 500,
+                        "noticed after " + millis + " ms");
+                assertEquals(0, there.recent.size(), "emptied");
+                proxy.silent = false;
+                awaitTrue("subscribed again once Redis answers", () -> there.recent.ticket(device).isPresent());
+            } finally {
+                throughProxy.stop();
+            }
+        }
+    }
+
+    /** Forwards TCP to a port on 127.0.0.1; while {@code silent}, drops what passes both ways but keeps the sockets open. */
+    private static final class SilenceableProxy implements AutoCloseable {
+
+        volatile boolean silent;
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+        SilenceableProxy(int target) throws IOException {
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket client = server.accept();
+                        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                        sockets.add(client);
+                        sockets.add(upstream);
+                        pump(client, upstream);
+                        pump(upstream, client);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void pump(Socket from, Socket to) {
+            Thread pump = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        if (!silent) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    }
+                } catch (IOException closed) {
+                    // either side closed: the other follows
+                }
+                closeQuietly(from);
+                closeQuietly(to);
+            });
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        private static void closeQuietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            sockets.forEach(SilenceableProxy::closeQuietly);
+        }
     }
 
     /** The id of the Redis connection with this client name. */
