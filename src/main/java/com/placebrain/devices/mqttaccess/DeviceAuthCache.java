@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
 
 /**
  * Redis memory of device checks, so that a reconnect storm costs a Redis round trip per device
@@ -33,6 +33,12 @@ import redis.clients.jedis.Pipeline;
  * version is renewed), so when it finally expires and reads as "0" again, no entry made before a
  * revocation is left to match.
  *
+ * <p>In front of Redis, each replica keeps what it read for devices that just logged in
+ * ({@link RecentDeviceChecks}, for {@code devices.mqtt.auth-local-max-age-ms}): a revocation
+ * publishes the device ids on {@code mqtt:device:revoked} in the same script as the version bump,
+ * and each replica's {@link DeviceRevocationSubscriber} drops its copies; this replica drops its own
+ * at once. Such a device's Redis entry is then renewed at most once per max age, far within its TTL.
+ *
  * <p>The HMAC key is {@link AuthKey}'s; with a key per replica, another replica's entry is just
  * a miss.
  */
@@ -53,6 +59,21 @@ public class DeviceAuthCache {
             return 1
             """;
 
+    /**
+     * KEYS: per device its version, entry and place; ARGV[1] the version's TTL, ARGV[2] the channel,
+     * ARGV[3] the device ids, comma-separated. The bump and the message are one step: no replica can
+     * see the new version without the message being on its way.
+     */
+    private static final String REVOKE = """
+            for i = 1, #KEYS, 3 do
+              redis.call('INCR', KEYS[i])
+              redis.call('EXPIRE', KEYS[i], ARGV[1])
+              redis.call('DEL', KEYS[i + 1], KEYS[i + 2])
+            end
+            redis.call('PUBLISH', ARGV[2], ARGV[3])
+            return 1
+            """;
+
     /** KEYS[1] version, KEYS[2] entry; ARGV[1] TTL. Returns the version ('0' if none) and the entry or nil. */
     private static final String READ_AND_RENEW = """
             local version = redis.call('GET', KEYS[1]) or '0'
@@ -66,14 +87,16 @@ public class DeviceAuthCache {
     private final JedisPooled redis;
     private final MqttKeys keys;
     private final AuthKey key;
+    private final RecentDeviceChecks recent;
     /** 0 turns the secret cache off (every check reads the registry). */
     private final long ttlSeconds;
 
     @Inject
-    DeviceAuthCache(JedisPooled redis, MqttKeys keys, AuthKey key, MqttAccessSettings settings) {
+    DeviceAuthCache(JedisPooled redis, MqttKeys keys, AuthKey key, RecentDeviceChecks recent, MqttAccessSettings settings) {
         this.redis = redis;
         this.keys = keys;
         this.key = key;
+        this.recent = recent;
         this.ttlSeconds = settings.authCacheTtlSeconds();
     }
 
@@ -82,11 +105,19 @@ public class DeviceAuthCache {
         redis = null;
         keys = null;
         key = null;
+        recent = null;
         ttlSeconds = 0;
     }
 
-    /** What Redis held for a device at one moment: the current version and an entry, if any. */
-    public record Snapshot(String version, Optional<String> entry) {
+    /**
+     * What Redis held for a device at one moment: the current version and an entry, if any; with
+     * the ticket taken before the read when this replica may keep it ({@link RecentDeviceChecks}).
+     */
+    public record Snapshot(String version, Optional<String> entry, Optional<RecentDeviceChecks.Ticket> ticket) {
+
+        Snapshot(String version, Optional<String> entry) {
+            this(version, entry, Optional.empty());
+        }
     }
 
     public boolean enabled() {
@@ -104,10 +135,25 @@ public class DeviceAuthCache {
         if (!enabled()) {
             return snapshot(keys.deviceAuth(deviceId), deviceId);
         }
+        Optional<RecentDeviceChecks.Ticket> ticket = recent.ticket(deviceId);
         List<?> values = (List<?>) redis.eval(READ_AND_RENEW,
                 List.of(keys.deviceCredentialVersion(deviceId), keys.deviceAuth(deviceId)),
                 List.of(Long.toString(ttlSeconds)));
-        return new Snapshot((String) values.get(0), Optional.ofNullable((String) values.get(1)));
+        return new Snapshot((String) values.get(0), Optional.ofNullable((String) values.get(1)), ticket);
+    }
+
+    /**
+     * The place, when this replica read a snapshot of the device within the local max age, with no
+     * revocation since, whose entry matches exactly this secret: no Redis round trip. Empty
+     * otherwise (then {@link #authSnapshot} asks Redis).
+     */
+    public Optional<UUID> recentPlaceIfSecretMatches(UUID deviceId, String secret) {
+        return recent.fresh(deviceId).flatMap(snapshot -> placeIfSecretMatches(snapshot, deviceId, secret));
+    }
+
+    /** Keeps a snapshot that just matched, for {@link #recentPlaceIfSecretMatches}. */
+    public void keepRecent(UUID deviceId, Snapshot snapshot) {
+        snapshot.ticket().ifPresent(ticket -> recent.keep(deviceId, snapshot, ticket));
     }
 
     public Snapshot placeSnapshot(UUID deviceId) {
@@ -154,19 +200,27 @@ public class DeviceAuthCache {
                 List.of(version, version + "|" + placeId, Long.toString(PLACE_TTL_SECONDS)));
     }
 
-    /** Bumps the versions (every replica's entries become misses) and drops the entries. */
+    /**
+     * Bumps the versions (every replica's entries become misses), drops the entries and tells every
+     * replica to drop its copies; this replica's go at once, even when Redis did not answer.
+     */
     public void revoke(Collection<UUID> deviceIds) {
         if (deviceIds.isEmpty()) {
             return;
         }
-        try (Pipeline pipeline = redis.pipelined()) {
-            for (UUID id : deviceIds) {
-                String version = keys.deviceCredentialVersion(id);
-                pipeline.incr(version);
-                pipeline.expire(version, VERSION_TTL_SECONDS);
-                pipeline.del(keys.deviceAuth(id), keys.devicePlace(id));
-            }
-            pipeline.sync();
+        List<String> entryKeys = new ArrayList<>(deviceIds.size() * 3);
+        StringJoiner ids = new StringJoiner(",");
+        for (UUID id : deviceIds) {
+            entryKeys.add(keys.deviceCredentialVersion(id));
+            entryKeys.add(keys.deviceAuth(id));
+            entryKeys.add(keys.devicePlace(id));
+            ids.add(id.toString());
+        }
+        try {
+            redis.eval(REVOKE, entryKeys, List.of(Long.toString(VERSION_TTL_SECONDS), keys.deviceRevocations(), ids.toString()));
+        } finally {
+            // After the bump: a copy read before it is void whatever the order of the two.
+            recent.evict(deviceIds);
         }
     }
 

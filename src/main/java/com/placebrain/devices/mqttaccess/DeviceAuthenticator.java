@@ -12,7 +12,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Checks a device's MQTT password (its token) in this order: the warm Redis cache, the fast
+ * Checks a device's MQTT password (its token) in this order: the warm cache (this replica's
+ * recent copy of it, then Redis; {@link DeviceAuthCache}), the fast
  * verifier stored beside the bcrypt hash ({@link TokenVerifier}), and only when there is no
  * usable verifier (a token the Python service made, never yet checked here) bcrypt, rationed by
  * {@link BcryptBudget}. The first two answer every attempt, right or wrong, without bcrypt, so no
@@ -57,12 +58,19 @@ public class DeviceAuthenticator {
             LOG.info(() -> "MQTT auth " + username + ": deny (no usable password)");
             return Optional.empty();
         }
+        Optional<UUID> recent = cache.recentPlaceIfSecretMatches(id, secret);
+        if (recent.isPresent()) {
+            metrics.localHit();
+            LOG.fine(() -> "MQTT auth " + username + ": allow (cached check, this replica's copy)");
+            return recent;
+        }
         // Read before the registry: the entry written below carries this version, so any
         // revocation from now on makes it a miss.
         DeviceAuthCache.Snapshot snapshot = cache.authSnapshot(id);
         if (cache.enabled()) {
             Optional<UUID> cached = cache.placeIfSecretMatches(snapshot, id, secret);
             if (cached.isPresent()) {
+                cache.keepRecent(id, snapshot);
                 metrics.cacheHit();
                 LOG.fine(() -> "MQTT auth " + username + ": allow (cached check)");
                 return cached;

@@ -8,16 +8,19 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * What device logins cost: {@code mqtt_login_cache_total{result="hit"|"miss"}} (a miss goes to
- * the registry, and may cost a bcrypt check), {@code mqtt_login_throttled_total} (denied by the
+ * What device logins cost: {@code mqtt_login_cache_total{result="local_hit"|"hit"|"miss"}}
+ * (answered from this replica's copy without Redis, from Redis, or not: a miss goes to the
+ * registry, and may cost a bcrypt check), {@code mqtt_login_throttled_total} (denied by the
  * bcrypt budget, unverified) and {@code bcrypt_checks_total}.
  */
 @ApplicationScoped
 public class LoginMetrics {
 
     private static final Metadata CACHE = Metadata.builder().withName("mqtt.login.cache")
-            .withDescription("Device logins checked against the Redis cache of verified secrets: hit or miss").build();
+            .withDescription("Device logins checked against the cache of verified secrets: local_hit (this replica's"
+                    + " copy, no Redis), hit (Redis) or miss").build();
 
+    private final Counter localHits;
     private final Counter hits;
     private final Counter misses;
     private final Counter throttled;
@@ -25,6 +28,7 @@ public class LoginMetrics {
 
     @Inject
     LoginMetrics(MetricRegistry registry) {
+        localHits = registry.counter(CACHE, new Tag("result", "local_hit"));
         hits = registry.counter(CACHE, new Tag("result", "hit"));
         misses = registry.counter(CACHE, new Tag("result", "miss"));
         throttled = registry.counter(Metadata.builder().withName("mqtt.login.throttled")
@@ -35,10 +39,15 @@ public class LoginMetrics {
 
     /** For CDI's client proxy. */
     LoginMetrics() {
+        localHits = null;
         hits = null;
         misses = null;
         throttled = null;
         bcryptChecks = null;
+    }
+
+    void localHit() {
+        localHits.inc();
     }
 
     void cacheHit() {

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param collectorSecret the collector's MQTT password ({@link CollectorSecret}); empty: collector denied
  * @param authCacheTtlSeconds how long a passed device check is remembered after the device's last
  *     login ({@link DeviceAuthCache}), at most a day; 0 turns that memory off
+ * @param authLocalMaxAgeMillis how long a replica answers a device's login from its own copy of what
+ *     Redis held ({@link RecentDeviceChecks}), at most 10 s; 0 turns that layer off
  * @param bcryptPerUsername bcrypt checks per username within the window ({@link BcryptBudget})
  * @param bcryptPerSource of those, per (username, client address)
  * @param bcryptWindowSeconds the budget's window
@@ -23,13 +25,14 @@ import java.util.regex.Pattern;
  * @param emqxApiTimeoutMillis connect and request timeout of a kick
  */
 public record MqttAccessSettings(Optional<String> hookSecret, String hookSecretHeader, Optional<String> collectorSecret,
-        int authCacheTtlSeconds, int bcryptPerUsername, int bcryptPerSource, int bcryptWindowSeconds,
+        int authCacheTtlSeconds, int authLocalMaxAgeMillis, int bcryptPerUsername, int bcryptPerSource, int bcryptWindowSeconds,
         Optional<URI> emqxApiUrl, Optional<String> emqxApiKey, Optional<String> emqxApiSecret, int emqxApiTimeoutMillis) {
 
     public static final String HOOK_SECRET = "devices.emqx.hook-secret";
     public static final String HOOK_SECRET_HEADER = "devices.emqx.hook-secret-header";
     public static final String COLLECTOR_SECRET = "devices.mqtt.collector-secret";
     public static final String AUTH_CACHE_TTL_SECONDS = "devices.mqtt.auth-cache-ttl-seconds";
+    public static final String AUTH_LOCAL_MAX_AGE_MS = "devices.mqtt.auth-local-max-age-ms";
     public static final String BCRYPT_PER_USERNAME = "devices.mqtt.bcrypt-per-username";
     public static final String BCRYPT_PER_SOURCE = "devices.mqtt.bcrypt-per-source";
     public static final String BCRYPT_WINDOW_SECONDS = "devices.mqtt.bcrypt-window-seconds";
@@ -38,6 +41,12 @@ public record MqttAccessSettings(Optional<String> hookSecret, String hookSecretH
     public static final String EMQX_API_SECRET = "devices.emqx.api-secret";
     public static final String EMQX_API_TIMEOUT_MS = "devices.emqx.api-timeout-ms";
     static final int MAX_AUTH_CACHE_TTL_SECONDS = 86_400;
+    /**
+     * A replica renews a device's Redis entry at most once per local max age, so the max age must
+     * stay far below the entry's time to live (300 s by default); 10 s also bounds how long a lost
+     * revocation message could let a replica accept a revoked token.
+     */
+    static final int MAX_AUTH_LOCAL_MAX_AGE_MILLIS = 10_000;
     /** RFC 9110 token: what a header name may be made of. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -48,6 +57,7 @@ public record MqttAccessSettings(Optional<String> hookSecret, String hookSecretH
                 .map(URI::create);
         return new MqttAccessSettings(reader.optional(HOOK_SECRET), header, reader.optional(COLLECTOR_SECRET),
                 reader.integer(AUTH_CACHE_TTL_SECONDS, 300, 0, MAX_AUTH_CACHE_TTL_SECONDS, "seconds"),
+                reader.integer(AUTH_LOCAL_MAX_AGE_MS, 2000, 0, MAX_AUTH_LOCAL_MAX_AGE_MILLIS, "milliseconds"),
                 reader.positive(BCRYPT_PER_USERNAME, 20, "checks"), reader.positive(BCRYPT_PER_SOURCE, 5, "checks"),
                 reader.positive(BCRYPT_WINDOW_SECONDS, 60, "seconds"),
                 apiUrl, reader.optional(EMQX_API_KEY), reader.optional(EMQX_API_SECRET),
@@ -63,6 +73,7 @@ public record MqttAccessSettings(Optional<String> hookSecret, String hookSecretH
     @Override
     public String toString() {
         return "MqttAccessSettings[hookSecretHeader=" + hookSecretHeader + ", authCacheTtlSeconds=" + authCacheTtlSeconds
+                + ", authLocalMaxAgeMillis=" + authLocalMaxAgeMillis
                 + ", bcryptPerUsername=" + bcryptPerUsername + ", bcryptPerSource=" + bcryptPerSource
                 + ", bcryptWindowSeconds=" + bcryptWindowSeconds + ", emqxApiUrl=" + emqxApiUrl.isPresent()
                 + ", emqxApiTimeoutMillis=" + emqxApiTimeoutMillis + ", secrets not shown]";

@@ -50,6 +50,11 @@ final class MqttKeys {
         return prefix + "mqtt:device:place:" + deviceId;
     }
 
+    /** Pub/sub channel: comma-separated ids of devices whose credentials were just revoked (DeviceAuthCache). */
+    String deviceRevocations() {
+        return prefix + "mqtt:device:revoked";
+    }
+
     /** Sorted set: client ids that logged in as this username → login time (ms); see BrokerSessions. */
     String brokerSessions(String username) {
         return prefix + "mqtt:sessions:" + username;

@@ -2,10 +2,12 @@ package com.placebrain.devices.startup;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * What the runtime provides, as beans a constructor can take (a constructor cannot take a
@@ -17,6 +19,9 @@ public class ContainerResources {
     @Resource
     ManagedExecutorService managedExecutor;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory managedThreads;
+
     @Produces
     InstantSource clock() {
         return InstantSource.system();
@@ -25,5 +30,11 @@ public class ContainerResources {
     @Produces
     Executor managedExecutor() {
         return managedExecutor;
+    }
+
+    /** For a thread that runs for the application's whole life (e.g. a Redis subscription). */
+    @Produces
+    ThreadFactory managedThreads() {
+        return managedThreads;
     }
 }

@@ -1,6 +1,7 @@
 package com.placebrain.devices.startup;
 
 import com.placebrain.devices.events.outbox.OutboxRelay;
+import com.placebrain.devices.mqttaccess.DeviceRevocationSubscriber;
 import com.placebrain.devices.platform.config.AppClassLoader;
 import com.placebrain.devices.platform.grpc.GrpcServer;
 import com.placebrain.devices.platform.mqtt.MqttConnection;
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * What must hold before the service takes requests: valid settings, then a migrated schema;
- * then, in the background: the MQTT session, the outbox relay and the role cache's watch; last,
+ * then, in the background: the MQTT session, the outbox relay, the role cache's watch and the
+ * subscription to device revocations; last,
  * the gRPC listener, so no call arrives before all that. On stop, gRPC drains first.
  * An exception here stops the application from starting, with the cause in the log.
  */
@@ -42,10 +44,14 @@ public class StartupSequence {
     @Inject
     RoleCacheRebuild roleCacheRebuild;
 
+    @Inject
+    DeviceRevocationSubscriber deviceRevocations;
+
     void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
         grpc.stop();
         roleCacheRebuild.stop();
         outboxRelay.stop();
+        deviceRevocations.stop();
     }
 
     void onStartup(@Observes Startup event) {
@@ -56,6 +62,7 @@ public class StartupSequence {
         mqtt.connectInBackground();
         outboxRelay.start();
         roleCacheRebuild.start();
+        deviceRevocations.start();
         grpc.start();
     }
 }

@@ -28,6 +28,7 @@ final class AccessWiring {
 
     final TestRedis redis;
     final InMemoryDeviceDirectory directory;
+    final RecentDeviceChecks recent;
     final DeviceAuthCache cache;
     final BcryptBudget budget;
     final DevicePlaces devicePlaces;
@@ -68,7 +69,8 @@ final class AccessWiring {
                 DeviceTokenSettings::read));
         TokenVerifier verifier = new TokenVerifier(authKey);
         directory = sharedDirectory != null ? sharedDirectory : new InMemoryDeviceDirectory(verifier);
-        cache = new DeviceAuthCache(redis.redis, redis.keys, authKey, access);
+        recent = new RecentDeviceChecks(access);
+        cache = new DeviceAuthCache(redis.redis, redis.keys, authKey, recent, access);
         budget = new BcryptBudget(redis.redis, redis.keys, access);
         DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator(cache, verifier, budget, directory,
                 new LoginMetrics(metrics.registry));

@@ -22,7 +22,7 @@ class MqttAccessSettingsTest {
     @Test
     void nothingSetMeansTheDocumentedDefaults() {
         MqttAccessSettings settings = read(Map.of());
-        assertEquals(new MqttAccessSettings(Optional.empty(), "X-Devices-Hook-Secret", Optional.empty(), 300, 20, 5, 60,
+        assertEquals(new MqttAccessSettings(Optional.empty(), "X-Devices-Hook-Secret", Optional.empty(), 300, 2000, 20, 5, 60,
                 Optional.empty(), Optional.empty(), Optional.empty(), 5000), settings);
     }
 
@@ -33,6 +33,7 @@ class MqttAccessSettingsTest {
                 Map.entry(MqttAccessSettings.HOOK_SECRET_HEADER, "X-Emqx-Secret"),
                 Map.entry(MqttAccessSettings.COLLECTOR_SECRET, "collector"),
                 Map.entry(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0"),
+                Map.entry(MqttAccessSettings.AUTH_LOCAL_MAX_AGE_MS, "0"),
                 Map.entry(MqttAccessSettings.BCRYPT_PER_USERNAME, "40"),
                 Map.entry(MqttAccessSettings.BCRYPT_PER_SOURCE, "10"),
                 Map.entry(MqttAccessSettings.BCRYPT_WINDOW_SECONDS, "120"),
@@ -40,7 +41,7 @@ class MqttAccessSettingsTest {
                 Map.entry(MqttAccessSettings.EMQX_API_KEY, "devices"),
                 Map.entry(MqttAccessSettings.EMQX_API_SECRET, "api-secret"),
                 Map.entry(MqttAccessSettings.EMQX_API_TIMEOUT_MS, "2000")));
-        assertEquals(new MqttAccessSettings(Optional.of("hook-secret"), "X-Emqx-Secret", Optional.of("collector"), 0, 40, 10,
+        assertEquals(new MqttAccessSettings(Optional.of("hook-secret"), "X-Emqx-Secret", Optional.of("collector"), 0, 0, 40, 10,
                 120, Optional.of(URI.create("http://emqx:18083")), Optional.of("devices"), Optional.of("api-secret"), 2000),
                 settings);
         assertFalse(settings.toString().contains("secret\""), settings.toString());
@@ -60,6 +61,7 @@ class MqttAccessSettingsTest {
         InvalidSettingsException error = assertThrows(InvalidSettingsException.class, () -> read(Map.of(
                 MqttAccessSettings.HOOK_SECRET_HEADER, "X Secret",
                 MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "86401",
+                MqttAccessSettings.AUTH_LOCAL_MAX_AGE_MS, "10001",
                 MqttAccessSettings.BCRYPT_PER_USERNAME, "0",
                 MqttAccessSettings.BCRYPT_PER_SOURCE, "five",
                 MqttAccessSettings.BCRYPT_WINDOW_SECONDS, "-60",
@@ -67,6 +69,7 @@ class MqttAccessSettingsTest {
                 MqttAccessSettings.EMQX_API_TIMEOUT_MS, "0")));
         String message = error.getMessage();
         for (String key : new String[] {MqttAccessSettings.HOOK_SECRET_HEADER, MqttAccessSettings.AUTH_CACHE_TTL_SECONDS,
+                MqttAccessSettings.AUTH_LOCAL_MAX_AGE_MS,
                 MqttAccessSettings.BCRYPT_PER_USERNAME, MqttAccessSettings.BCRYPT_PER_SOURCE,
                 MqttAccessSettings.BCRYPT_WINDOW_SECONDS, MqttAccessSettings.EMQX_API_URL,
                 MqttAccessSettings.EMQX_API_TIMEOUT_MS}) {

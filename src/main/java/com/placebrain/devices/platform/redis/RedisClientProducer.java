@@ -31,10 +31,10 @@ public class RedisClientProducer {
     /** While Redis is away, how often one call goes through to find out whether it is back. */
     static final long RETRY_MILLIS = 250;
 
-    // @Singleton, not @ApplicationScoped: a client proxy would construct a throw-away client.
+    /** Where Redis is and how to talk to it: the pool's connections and any held for long use it. */
     @Produces
     @Singleton
-    JedisPooled redis(ServiceSettings settings, Tracing tracing) {
+    RedisEndpoint endpoint(ServiceSettings settings) {
         URI uri = URI.create(settings.redisUrl());
         int timeout = settings.redisTimeoutMillis();
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
@@ -46,12 +46,18 @@ public class RedisClientProducer {
                 .ssl(JedisURIHelper.isRedisSSLScheme(uri))
                 .clientName("devices-service")
                 .build();
+        return new RedisEndpoint(new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379), config);
+    }
+
+    // @Singleton, not @ApplicationScoped: a client proxy would construct a throw-away client.
+    @Produces
+    @Singleton
+    JedisPooled redis(RedisEndpoint endpoint, ServiceSettings settings, Tracing tracing) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(MAX_CONNECTIONS);
         pool.setMaxIdle(MAX_CONNECTIONS);
-        pool.setMaxWait(Duration.ofMillis(timeout));
-        HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
-        return new JedisPooled(new RedisCircuit(RETRY_MILLIS).provider(address, config, pool,
+        pool.setMaxWait(Duration.ofMillis(settings.redisTimeoutMillis()));
+        return new JedisPooled(new RedisCircuit(RETRY_MILLIS).provider(endpoint.address(), endpoint.client(), pool,
                 tracing.tracer(TracedConnection.INSTRUMENTATION)));
     }
 

@@ -1,4 +1,5 @@
 /**
- * The Redis client (Jedis, pooled) and the circuit that answers at once while Redis cannot be reached.
+ * The Redis client (Jedis, pooled), the circuit that answers at once while Redis cannot be reached,
+ * and the endpoint a connection held outside the pool (a subscription) is made from.
  */
 package com.placebrain.devices.platform.redis;

@@ -1,0 +1,135 @@
+package com.placebrain.devices.mqttaccess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** This replica's copies of device snapshots, on a clock the test moves. */
+class RecentDeviceChecksTest {
+
+    private static final long MAX_AGE_MS = 2_000;
+    private static final DeviceAuthCache.Snapshot SNAPSHOT = new DeviceAuthCache.Snapshot("3", Optional.of("3|place|mac"));
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final RecentDeviceChecks recent = new RecentDeviceChecks(MAX_AGE_MS, 3, now::get);
+    private final UUID device = UUID.randomUUID();
+
+    private void advanceMillis(long millis) {
+        now.addAndGet(millis * 1_000_000L);
+    }
+
+    /** Takes a ticket, "reads Redis", keeps the snapshot. */
+    private void readAndKeep(UUID id) {
+        recent.keep(id, SNAPSHOT, recent.ticket(id).orElseThrow());
+    }
+
+    @Test
+    void aKeptSnapshotIsAnsweredUntilItsMaxAge() {
+        recent.subscribed();
+        readAndKeep(device);
+        assertEquals(Optional.of(SNAPSHOT), recent.fresh(device));
+        advanceMillis(MAX_AGE_MS - 1);
+        assertEquals(Optional.of(SNAPSHOT), recent.fresh(device));
+        advanceMillis(1);
+        assertEquals(Optional.empty(), recent.fresh(device), "at its max age");
+    }
+
+    @Test
+    void theAgeCountsFromBeforeTheRedisRead() {
+        recent.subscribed();
+        RecentDeviceChecks.Ticket ticket = recent.ticket(device).orElseThrow();
+        advanceMillis(MAX_AGE_MS); // a Redis read that took the whole max age
+        recent.keep(device, SNAPSHOT, ticket);
+        assertEquals(Optional.empty(), recent.fresh(device));
+        assertEquals(0, recent.size(), "not kept at all");
+    }
+
+    @Test
+    void nothingIsKeptOrAnsweredWhileUnsubscribed() {
+        assertTrue(recent.ticket(device).isEmpty(), "before the first subscription");
+        recent.subscribed();
+        readAndKeep(device);
+        recent.unsubscribed();
+        assertEquals(Optional.empty(), recent.fresh(device));
+        assertEquals(0, recent.size(), "emptied");
+        assertTrue(recent.ticket(device).isEmpty());
+    }
+
+    @Test
+    void aSnapshotReadBeforeTheSubscriptionWasLostIsNeverUsedAfterItIsBack() {
+        recent.subscribed();
+        RecentDeviceChecks.Ticket before = recent.ticket(device).orElseThrow();
+        recent.unsubscribed();
+        recent.subscribed();
+        recent.keep(device, SNAPSHOT, before);
+        assertEquals(Optional.empty(), recent.fresh(device));
+
+        readAndKeep(device);
+        recent.subscribed(); // e.g. a reconnect after a loss the socket did not report at once
+        assertEquals(Optional.empty(), recent.fresh(device), "emptied when subscribed again");
+    }
+
+    @Test
+    void anEvictionVoidsTheDeviceAndASnapshotReadBeforeIt() {
+        recent.subscribed();
+        UUID other = UUID.randomUUID();
+        readAndKeep(device);
+        readAndKeep(other);
+        RecentDeviceChecks.Ticket racing = recent.ticket(device).orElseThrow();
+        recent.evict(List.of(device));
+        assertEquals(Optional.empty(), recent.fresh(device));
+        assertEquals(Optional.of(SNAPSHOT), recent.fresh(other), "other devices keep theirs");
+
+        // A check that read Redis before the revocation and keeps its snapshot after the eviction.
+        recent.keep(device, SNAPSHOT, racing);
+        assertEquals(Optional.empty(), recent.fresh(device));
+
+        readAndKeep(device);
+        assertEquals(Optional.of(SNAPSHOT), recent.fresh(device), "read after the eviction");
+        recent.evictAll();
+        assertEquals(Optional.empty(), recent.fresh(device));
+        assertEquals(Optional.empty(), recent.fresh(other));
+    }
+
+    @Test
+    void theMapNeverGrowsBeyondItsBoundAndStaleCopiesMakeRoom() {
+        recent.subscribed();
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        readAndKeep(a);
+        readAndKeep(b);
+        readAndKeep(c);
+        UUID d = UUID.randomUUID();
+        readAndKeep(d);
+        assertEquals(3, recent.size());
+        assertEquals(Optional.empty(), recent.fresh(d), "full of fresh copies: not kept");
+        readAndKeep(a);
+        assertEquals(Optional.of(SNAPSHOT), recent.fresh(a), "a device already kept is renewed");
+
+        advanceMillis(MAX_AGE_MS);
+        readAndKeep(d);
+        assertEquals(1, recent.size(), "the stale copies went");
+        assertEquals(Optional.of(SNAPSHOT), recent.fresh(d));
+    }
+
+    @Test
+    void aMaxAgeOfZeroOrNoRedisCacheTurnsTheLayerOff() {
+        RecentDeviceChecks off = new RecentDeviceChecks(AccessWiring.accessSettings(
+                Map.of(MqttAccessSettings.AUTH_LOCAL_MAX_AGE_MS, "0")));
+        off.subscribed();
+        assertFalse(off.enabled());
+        assertTrue(off.ticket(device).isEmpty());
+        RecentDeviceChecks noRedisCache = new RecentDeviceChecks(AccessWiring.accessSettings(
+                Map.of(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0")));
+        assertFalse(noRedisCache.enabled());
+        assertTrue(new RecentDeviceChecks(AccessWiring.accessSettings(Map.of())).enabled(), "on by default");
+    }
+}
