@@ -326,7 +326,9 @@ class PlatformDropInIT extends ServiceDeployment {
         String place = newId();
         String owner = newId();
         kit.send(MEMBER_ADDED, memberKey(place, owner), member(place, owner, "owner"));
-        String device = await("the owner's role reaches the drop-in's role cache", Duration.ofSeconds(15),
+        // 60 s: a drop-in that has just started may still be rebuilding its role cache from the member
+        // topics, which takes as long as those are long (120,001 events: 12 s on this machine).
+        String device = await("the owner's role reaches the drop-in's role cache", Duration.ofSeconds(60),
                 () -> dropIn.rpc().createDevice(CreateDeviceRequest.newBuilder()
                         .setUserId(owner).setPlaceId(place).setName(name).build()).getDeviceId(), id -> !id.isEmpty());
         return new OwnedDevice(place, owner, device);
