@@ -5,6 +5,8 @@
 #   scripts/bench.sh grpc hook       only these figures (kafka and roles only when named)
 #   scripts/bench.sh all kafka roles everything
 #   scripts/bench.sh rounds=2 seconds=3 storm=1000 ...   settings (scripts/bench.sh help lists them)
+#   scripts/bench.sh startup         start-up time of the built server (no service running: it starts
+#                                    `target/liberty/wlp/bin/server run devices` itself, rounds times)
 # "roles" runs Redis FLUSHALL: only against a stack of your own.
 set -Eeuo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -29,10 +29,13 @@ import redis.clients.jedis.JedisPooled;
  */
 public final class Bench {
 
-    /** Every figure, in the order they run ("memory" last: the service's RSS after all the others). */
-    static final List<String> FIGURES = List.of("grpc", "devices", "auth", "hook", "clients", "storm", "kafka", "roles",
+    /**
+     * Every figure, in the order they run ("memory" last: the service's RSS after all the others).
+     * "startup" starts and stops servers of its own, so it runs alone, with no service running.
+     */
+    static final List<String> FIGURES = List.of("startup", "grpc", "devices", "auth", "hook", "clients", "storm", "kafka", "roles",
             "memory");
-    /** What "all" (and no figure named) runs; kafka and roles take minutes and are asked for by name. */
+    /** What "all" (and no figure named) runs; kafka, roles and startup are asked for by name. */
     static final List<String> ALL = List.of("grpc", "devices", "auth", "hook", "clients", "storm", "memory");
 
     /** Every setting, its default and what it is; name=value on the command line overrides. */
@@ -64,6 +67,9 @@ public final class Bench {
         setting("kafka-members", "10000", "kafka: places.member.added records per round");
         setting("kafka-latency-samples", "50", "kafka: statuses sent one at a time for the low-load latency");
         setting("members", "10000", "roles: memberships (100 places)");
+        setting("server", "target/liberty/wlp/bin/server", "startup: the built server's launch script (scripts/run.sh builds it)");
+        setting("server-name", "devices", "startup: the server to run (`server run <name>`)");
+        setting("startup-timeout", "120", "startup: seconds a start may take before the round fails");
     }
 
     /** Held so that the level sticks: kafka-clients logs every client's whole configuration at INFO. */
@@ -104,11 +110,17 @@ public final class Bench {
         if (chosen.isEmpty()) {
             chosen.addAll(ALL);
         }
+        if (chosen.contains("startup") && chosen.size() > 1) {
+            usage("startup starts and stops its own servers: name it alone, with no service running");
+            System.exit(2);
+        }
         new Bench(values).run(chosen);
     }
 
     private void run(Set<String> chosen) throws Exception {
-        requireReady();
+        if (!chosen.contains("startup")) {
+            requireReady();
+        }
         Optional<Long> rssBefore = chosen.contains("memory") ? Memory.rssKb() : Optional.empty();
         List<Row> rows = new ArrayList<>();
         long began = System.nanoTime();
@@ -121,6 +133,7 @@ public final class Bench {
                 long figureBegan = System.nanoTime();
                 try {
                     List<Row> produced = switch (figure) {
+                        case "startup" -> StartupTime.figures(this);
                         case "grpc" -> GrpcHealthLoad.figure(this);
                         case "devices" -> DeviceReadLoad.figure(this);
                         case "auth" -> MqttAuthLoad.figure(this);
