@@ -222,19 +222,24 @@ public final class Bench {
         return ManagedChannelBuilder.forAddress(host(), port).usePlaintext().build();
     }
 
+    /** The command that runs the plain grpc-java Netty server of the baselines in a JVM of its own. */
+    static List<String> baselineServerCommand(int port) {
+        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-Xmx256m"));
+        if (Runtime.version().feature() >= 24) {
+            // Netty's and protobuf's JDK warnings, as scripts/bench.sh silences them for this JVM
+            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(),
+                "--baseline-server", String.valueOf(port)));
+        return command;
+    }
+
     /** The plain grpc-java Netty server with the same health service, started once per run in its own JVM. */
     synchronized int baselinePort() throws IOException, InterruptedException {
         int port = integer("baseline-port");
         if (baselineServer == null) {
-            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                    "-Xmx256m"));
-            if (Runtime.version().feature() >= 24) {
-                // Netty's and protobuf's JDK warnings, as scripts/bench.sh silences them for this JVM
-                command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-            }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(),
-                    "--baseline-server", String.valueOf(port)));
-            baselineServer = new ProcessBuilder(command).inheritIO().start();
+            baselineServer = new ProcessBuilder(baselineServerCommand(port)).inheritIO().start();
             GrpcHealthLoad.awaitServing(this, port);
         }
         return port;

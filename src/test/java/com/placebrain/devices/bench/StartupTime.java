@@ -207,13 +207,7 @@ final class StartupTime {
     private static double baselineStart(Bench bench) throws Exception {
         int port = bench.integer("baseline-port");
         requireFree(bench, port);
-        List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(),
-                "-Xmx256m"));
-        if (Runtime.version().feature() >= 24) {
-            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(),
-                "--baseline-server", String.valueOf(port)));
+        List<String> command = Bench.baselineServerCommand(port);
         ManagedChannel channel = bench.channel(port);
         long began = System.nanoTime();
         Process process = new ProcessBuilder(command).inheritIO().start();

@@ -32,10 +32,8 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
 public class StatementSpans {
 
     static final String INSTRUMENTATION = "com.placebrain.devices.postgresql";
-    /** OpenTelemetry's database attributes (semantic conventions 1.33). */
-    static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+    /** More of OpenTelemetry's database attributes (semantic conventions 1.33; the shared ones: {@link Tracing}). */
     static final AttributeKey<String> DB_QUERY = AttributeKey.stringKey("db.query.text");
-    static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
     /** Hibernate's longest statements (a batch insert of one entity) stay well under this. */
     private static final int MAX_QUERY_CHARS = 2_000;
 
@@ -76,8 +74,8 @@ public class StatementSpans {
         String operation = operation(sql);
         return current.spanBuilder(operation)
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(DB_SYSTEM, "postgresql")
-                .setAttribute(DB_OPERATION, operation)
+                .setAttribute(Tracing.DB_SYSTEM, "postgresql")
+                .setAttribute(Tracing.DB_OPERATION, operation)
                 .setAttribute(DB_QUERY, sql.length() > MAX_QUERY_CHARS ? sql.substring(0, MAX_QUERY_CHARS) : sql)
                 .startSpan();
     }

@@ -26,9 +26,7 @@ import redis.clients.jedis.JedisSocketFactory;
 final class TracedConnection extends Connection {
 
     static final String INSTRUMENTATION = "com.placebrain.devices.redis";
-    /** OpenTelemetry's database attributes (semantic conventions 1.33). */
-    static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
-    static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
+    /** More of OpenTelemetry's database attributes (semantic conventions 1.33; the shared ones: {@link Tracing}). */
     static final AttributeKey<Long> DB_BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
@@ -102,8 +100,8 @@ final class TracedConnection extends Connection {
     private Span start(String operation) {
         return tracer.spanBuilder(operation)
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(DB_SYSTEM, "redis")
-                .setAttribute(DB_OPERATION, operation)
+                .setAttribute(Tracing.DB_SYSTEM, "redis")
+                .setAttribute(Tracing.DB_OPERATION, operation)
                 .setAttribute(SERVER_ADDRESS, server.getHost())
                 .setAttribute(SERVER_PORT, (long) server.getPort())
                 .startSpan();

@@ -1,6 +1,7 @@
 package com.placebrain.devices.platform.tracing;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -23,6 +24,10 @@ import org.apache.kafka.common.header.Headers;
  */
 @ApplicationScoped
 public class Tracing {
+
+    /** OpenTelemetry's database attributes (semantic conventions 1.33), for PostgreSQL's and Redis' spans. */
+    public static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+    public static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
 
     /** The W3C header, in gRPC metadata, HTTP and Kafka records, that carries a trace. */
     public static final String TRACEPARENT = "traceparent";

@@ -64,7 +64,7 @@ class StatementSpansTest {
         assertEquals("INSERT", statement.getName());
         assertEquals(SpanKind.CLIENT, statement.getKind());
         assertEquals(call.getSpanContext().getSpanId(), statement.getParentSpanId());
-        assertEquals("postgresql", statement.getAttributes().get(StatementSpans.DB_SYSTEM));
+        assertEquals("postgresql", statement.getAttributes().get(Tracing.DB_SYSTEM));
         assertEquals(INSERT, statement.getAttributes().get(StatementSpans.DB_QUERY));
     }
 

@@ -1,5 +1,6 @@
 package com.placebrain.devices.platform.redis;
 
+import com.placebrain.devices.platform.tracing.Tracing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,8 +98,8 @@ class TracedConnectionTest {
         SpanData get = spans.getFirst();
         assertEquals(SpanKind.CLIENT, get.getKind());
         assertEquals(caller.getSpanContext().getSpanId(), get.getParentSpanId());
-        assertEquals("redis", get.getAttributes().get(TracedConnection.DB_SYSTEM));
-        assertEquals("GET", get.getAttributes().get(TracedConnection.DB_OPERATION));
+        assertEquals("redis", get.getAttributes().get(Tracing.DB_SYSTEM));
+        assertEquals("GET", get.getAttributes().get(Tracing.DB_OPERATION));
         assertEquals((long) server.getLocalPort(), get.getAttributes().get(TracedConnection.SERVER_PORT));
         assertTrue(received.contains("CLIENT"), "the handshake did happen: " + received);
     }
