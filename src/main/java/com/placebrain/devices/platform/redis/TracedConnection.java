@@ -17,7 +17,7 @@ import redis.clients.jedis.JedisSocketFactory;
 
 /**
  * A Redis connection that, with traces on (README "Tracing"), makes a CLIENT span per command
- * (named by it: {@code HGET}, {@code EVALSHA}) and one per pipeline (from its first command to
+ * (named by it: {@code HGET}, {@code EVAL}) and one per pipeline (from its first command to
  * its answers, {@code PIPELINE}), children of the span current in the caller: a gRPC call's, a
  * hook request's, a consumed record's; outside a trace ({@link Tracing#inTrace}) none. The handshake commands of a new connection (AUTH, HELLO,
  * CLIENT SETNAME) are not traced: they run in Jedis' constructor, before this class has its
