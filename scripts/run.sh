@@ -19,4 +19,6 @@ mvn -B -ntp -q -DskipTests package liberty:create liberty:install-feature libert
 echo "[run] starting; the console shows where gRPC and HTTP listen ('gRPC listening on', CWWKT0016I)," \
   "the full log is target/liberty/wlp/usr/servers/devices/logs/messages.log"
 # `server run` keeps the server in the foreground and turns SIGTERM/SIGINT into a server stop.
-exec target/liberty/wlp/bin/server run devices
+# Under bash: Liberty's script is #!/bin/sh, and Debian's sh (dash) forks a sed for each JVM option
+# it reads (2 s of the start-up here); bash does the same work in-process.
+exec bash target/liberty/wlp/bin/server run devices

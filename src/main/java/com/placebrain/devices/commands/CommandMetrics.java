@@ -34,15 +34,15 @@ public class CommandMetrics {
         brokerUnavailable = registry.counter(COMMANDS, new Tag("outcome", "broker_unavailable"));
     }
 
-    void published() {
+    public void published() {
         published.inc();
     }
 
-    void refused() {
+    public void refused() {
         refused.inc();
     }
 
-    void brokerUnavailable() {
+    public void brokerUnavailable() {
         brokerUnavailable.inc();
     }
 }

@@ -34,7 +34,7 @@ public class HookMetrics {
         this.timers = null;
     }
 
-    void answered(String hook, String result, long nanos) {
+    public void answered(String hook, String result, long nanos) {
         timers.with(hook, result).update(Duration.ofNanos(nanos));
     }
 }

@@ -46,23 +46,23 @@ public class LoginMetrics {
         bcryptChecks = null;
     }
 
-    void localHit() {
+    public void localHit() {
         localHits.inc();
     }
 
-    void cacheHit() {
+    public void cacheHit() {
         hits.inc();
     }
 
-    void cacheMiss() {
+    public void cacheMiss() {
         misses.inc();
     }
 
-    void throttled() {
+    public void throttled() {
         throttled.inc();
     }
 
-    void bcryptCheck() {
+    public void bcryptCheck() {
         bcryptChecks.inc();
     }
 }

@@ -79,7 +79,7 @@ public class RecentDeviceChecks {
     }
 
     /** A ticket to keep what is about to be read for the device; empty while nothing may be kept. */
-    Optional<Ticket> ticket(UUID deviceId) {
+    public Optional<Ticket> ticket(UUID deviceId) {
         if (!enabled() || !subscribed) {
             return Optional.empty();
         }
@@ -89,7 +89,7 @@ public class RecentDeviceChecks {
     }
 
     /** The device's snapshot, if one read within the max age, with no eviction since, is kept. */
-    Optional<DeviceAuthCache.Snapshot> fresh(UUID deviceId) {
+    public Optional<DeviceAuthCache.Snapshot> fresh(UUID deviceId) {
         if (!enabled() || !subscribed) {
             return Optional.empty();
         }
@@ -98,7 +98,7 @@ public class RecentDeviceChecks {
     }
 
     /** Keeps a snapshot read after the ticket was taken. Beyond the bound, stale copies go first, else it is not kept. */
-    void keep(UUID deviceId, DeviceAuthCache.Snapshot snapshot, Ticket ticket) {
+    public void keep(UUID deviceId, DeviceAuthCache.Snapshot snapshot, Ticket ticket) {
         if (!current(deviceId, ticket)) {
             return;
         }
@@ -117,24 +117,24 @@ public class RecentDeviceChecks {
     }
 
     /** Every copy is void from now on, and dropped. */
-    void evictAll() {
+    public void evictAll() {
         epoch.incrementAndGet();
         kept.clear();
     }
 
     /** The revocation subscription is up (again): start from nothing, then keep. */
-    void subscribed() {
+    public void subscribed() {
         evictAll();
         subscribed = true;
     }
 
     /** The subscription is down: keep and use nothing until {@link #subscribed()}. */
-    void unsubscribed() {
+    public void unsubscribed() {
         subscribed = false;
         evictAll();
     }
 
-    int size() {
+    public int size() {
         return kept.size();
     }
 

@@ -61,13 +61,13 @@ public class ServiceLogin {
     }
 
     /** The service's identity, when both its username and password are configured. */
-    Optional<MqttIdentity.Service> identity() {
+    public Optional<MqttIdentity.Service> identity() {
         return settings.mqttPassword().isEmpty()
                 ? Optional.empty()
                 : settings.mqttUsername().map(MqttIdentity.Service::new);
     }
 
-    boolean matches(String presented) {
+    public boolean matches(String presented) {
         return password.matches(presented);
     }
 }

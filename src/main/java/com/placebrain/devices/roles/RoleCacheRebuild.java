@@ -62,7 +62,7 @@ public class RoleCacheRebuild {
         task = scheduler.scheduleWithFixedDelay(this::rebuildIfLost, 0, settings.checkIntervalMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void rebuildIfLost() {
+    public void rebuildIfLost() {
         try {
             if (!cache.isReady()) {
                 long started = System.nanoTime();
@@ -88,7 +88,7 @@ public class RoleCacheRebuild {
     }
 
     /** Reads the topics from the beginning up to their current end; returns the number of records. */
-    int rebuild() {
+    public int rebuild() {
         Map<String, String> channelOfTopic = settings.channelOfTopic();
         LOG.info("Role cache marker missing: rebuilding from " + channelOfTopic.keySet());
         int applied = 0;

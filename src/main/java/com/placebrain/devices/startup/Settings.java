@@ -43,7 +43,7 @@ public class Settings {
     Config config;
 
     /** Throws {@code InvalidSettingsException} naming every missing or invalid key of every area. */
-    void check() {
+    public void check() {
         SettingsReader reader = new SettingsReader(config);
         AREAS.forEach(area -> area.apply(reader));
         reader.throwIfInvalid();

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 
 /**
  * Start-up time of the built server (issue 13: Health/Check SERVING in under 15 s after the build):
- * each round starts {@code target/liberty/wlp/bin/server run devices} as scripts/run.sh does after
+ * each round starts {@code bash target/liberty/wlp/bin/server run devices} as scripts/run.sh does after
  * its build, polls grpc.health.v1.Health/Check (service "") every 50 ms until SERVING and
  * {@code GET /health/ready} until 200, then stops the server with SIGTERM and times its exit.
  * Where the time went is read from that start's messages.log (the milestones below). Baseline: a
@@ -132,7 +132,7 @@ final class StartupTime {
         Instant launched = Instant.now();
         double machineBefore = machineCpuSeconds();
         long began = System.nanoTime();
-        Process process = new ProcessBuilder(server.toString(), "run", name).redirectErrorStream(true)
+        Process process = new ProcessBuilder("bash", server.toString(), "run", name).redirectErrorStream(true)
                 .redirectOutput(console).start();
         try {
             long timeout = TimeUnit.SECONDS.toNanos(bench.integer("startup-timeout"));

@@ -31,15 +31,15 @@ public class InboundMetrics {
         this.counters = null;
     }
 
-    void processed(String topic, int records) {
+    public void processed(String topic, int records) {
         counters.with(topic, "processed").inc(records);
     }
 
-    void deadLettered(String topic) {
+    public void deadLettered(String topic) {
         counters.with(topic, "dead_lettered").inc();
     }
 
-    void retried(String topic, int records) {
+    public void retried(String topic, int records) {
         counters.with(topic, "retried").inc(records);
     }
 }

@@ -173,7 +173,7 @@ public class InboundProcessing {
     }
 
     /** The span of one record: a child of the trace its headers carry, or a new trace. */
-    Optional<Span> recordSpan(ConsumerRecord<String, String> record) {
+    public Optional<Span> recordSpan(ConsumerRecord<String, String> record) {
         return tracer.map(t -> spanOf(t, record.topic())
                 .setParent(propagator.extract(Context.root(), record.headers(), Tracing.KAFKA_HEADERS))
                 .setAttribute(PARTITION, String.valueOf(record.partition()))
@@ -182,7 +182,7 @@ public class InboundProcessing {
     }
 
     /** The span of a group of one topic's records: a new trace, linked to the traces the records carry. */
-    Optional<Span> groupSpan(List<ConsumerRecord<String, String>> records) {
+    public Optional<Span> groupSpan(List<ConsumerRecord<String, String>> records) {
         return tracer.map(t -> {
             SpanBuilder span = spanOf(t, records.getFirst().topic()).setNoParent()
                     .setAttribute(BATCH_SIZE, (long) records.size());
@@ -208,12 +208,12 @@ public class InboundProcessing {
     }
 
     /** A group of records of one topic made durable together ({@link RecordGroups}). */
-    void processedTogether(String topic, int records) {
+    public void processedTogether(String topic, int records) {
         metrics.processed(topic, records);
     }
 
     /** A group of records of one topic that a dependency's outage failed, retried whole. */
-    void retriedTogether(String topic, int records) {
+    public void retriedTogether(String topic, int records) {
         metrics.retried(topic, records);
     }
 

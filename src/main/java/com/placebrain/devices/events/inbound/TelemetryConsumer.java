@@ -13,9 +13,6 @@ import com.placebrain.devices.platform.mqtt.MqttTopics;
 import com.placebrain.devices.readings.ReadingIngest;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -26,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -52,11 +51,12 @@ public class TelemetryConsumer {
     @Inject
     TelemetrySettings settings;
 
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threads;
+    /** Liberty's managed threads and executor (startup/ContainerResources). */
+    @Inject
+    ThreadFactory threads;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    Executor executor;
 
     private RecordGroups<StatusReports.Report> statusGroups;
     private RecordGroups<ReadingIngest.Received> readingGroups;

@@ -39,7 +39,7 @@ public class OutboxMetrics {
     private Counter failures;
     private Backlog backlog = new Backlog(Double.NaN, Double.NaN, System.nanoTime() - 2 * READ_EVERY_NANOS);
 
-    void register() {
+    public void register() {
         published = registry.counter(Metadata.builder().withName("outbox.events.published")
                 .withDescription("Outbox events the broker acknowledged (and were deleted from the outbox)").build());
         failures = registry.counter(Metadata.builder().withName("outbox.relay.failures")
@@ -50,11 +50,11 @@ public class OutboxMetrics {
                 .withDescription("Age of the oldest event in the outbox; 0 when it is empty").build(), () -> backlog().oldestSeconds());
     }
 
-    void published(int events) {
+    public void published(int events) {
         published.inc(events);
     }
 
-    void failed() {
+    public void failed() {
         failures.inc();
     }
 

@@ -72,7 +72,7 @@ public class OutboxRelay {
     }
 
     /** Publishes batches until the outbox is empty, another replica holds it, or Kafka fails. */
-    void drain() {
+    public void drain() {
         Producer<String, String> current = producer;
         if (current == null) {
             return;

@@ -1,9 +1,9 @@
 package com.placebrain.devices.platform.persistence;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import javax.sql.PooledConnection;
-import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL data source of server.xml, pooled by Liberty. Server variables can hand values
@@ -12,8 +12,12 @@ import org.postgresql.ds.PGConnectionPoolDataSource;
  * connection. Liberty loads it from the server's {@code jdbc} library, beside the PostgreSQL
  * driver: the build packs it into {@code devices-datasource.jar}, so it may use nothing but
  * {@link DatabaseAddress} and the driver.
+ *
+ * <p>A plain {@code javax.sql.DataSource}, not the driver's ConnectionPoolDataSource: Liberty
+ * pools either, but the driver's pooled connection wraps every connection and statement call in
+ * a reflective proxy (9 % of a GetDevice call's CPU in a profile, BENCHMARKS.md).
  */
-public class ConfiguredDataSource extends PGConnectionPoolDataSource {
+public class ConfiguredDataSource extends PGSimpleDataSource {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,15 +46,15 @@ public class ConfiguredDataSource extends PGConnectionPoolDataSource {
     }
 
     @Override
-    public PooledConnection getPooledConnection() throws SQLException {
+    public Connection getConnection() throws SQLException {
         resolve();
-        return super.getPooledConnection();
+        return super.getConnection();
     }
 
     @Override
-    public PooledConnection getPooledConnection(String user, String password) throws SQLException {
+    public Connection getConnection(String user, String password) throws SQLException {
         resolve();
-        return super.getPooledConnection(user, password);
+        return super.getConnection(user, password);
     }
 
     private synchronized void resolve() throws SQLException {
