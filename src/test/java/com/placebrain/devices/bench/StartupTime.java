@@ -106,7 +106,7 @@ final class StartupTime {
                 Thread.sleep(2000);
             }
             String base = String.format("plain grpc-java Netty server, own JVM, launch to SERVING: %s", seconds(baseline));
-            String command = "`" + server + " run " + name + "`, polled every " + POLL_MILLIS + " ms";
+            String command = "`bash " + server + " run " + name + "`, polled every " + POLL_MILLIS + " ms";
             return List.of(
                     new Row("start-up: server run to Health/Check SERVING", seconds(of(starts, Start::serving)), base,
                             Bench.ratio(Load.median(of(starts, Start::serving)), Load.median(baseline)),
