@@ -113,10 +113,7 @@ public class GrpcServer {
      */
     private Thread refusingNewCallsOnExit(Server listening) {
         // No log line here: the JDK resets java.util.logging in a shutdown hook of its own.
-        Thread hook = new Thread(() -> {
-            health.enterTerminalState();
-            listening.shutdown();
-        }, "grpc-refuse-on-exit");
+        Thread hook = new Thread(() -> refuseNewCalls(listening), "grpc-refuse-on-exit");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return hook;
@@ -130,8 +127,7 @@ public class GrpcServer {
         if (server == null) {
             return;
         }
-        health.enterTerminalState();
-        server.shutdown();
+        refuseNewCalls(server);
         try {
             if (!server.awaitTermination(settings.drainSeconds(), TimeUnit.SECONDS)) {
                 LOG.warning("gRPC calls still running after " + settings.drainSeconds() + " s: cancelled");
@@ -152,6 +148,12 @@ public class GrpcServer {
             refuseOnExit = null;
         }
         LOG.info("gRPC stopped");
+    }
+
+    /** Health answers NOT_SERVING and the listener takes no new calls; those in flight go on. */
+    private void refuseNewCalls(Server listening) {
+        health.enterTerminalState();
+        listening.shutdown();
     }
 
     private void releaseThreads() {
