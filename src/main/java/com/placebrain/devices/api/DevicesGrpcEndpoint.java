@@ -73,20 +73,14 @@ public class DevicesGrpcEndpoint extends DevicesServiceGrpc.DevicesServiceImplBa
     @Override
     public void getDevice(GetDeviceRequest request, StreamObserver<GetDeviceResponse> response) {
         unary(request, response, () -> GetDeviceResponse.newBuilder()
-                .setDevice(DeviceMessages.info(devices.get(request.getUserId(), request.getPlaceId(),
-                        request.getDeviceId())))
+                .setDevice(devices.get(request.getUserId(), request.getPlaceId(), request.getDeviceId()))
                 .build());
     }
 
     @Override
     public void listDevices(ListDevicesRequest request, StreamObserver<ListDevicesResponse> response) {
-        unary(request, response, () -> {
-            DeviceService.DevicePage page = devices.list(request.getUserId(), request.getPlaceId(),
-                    request.getPage(), request.getPerPage());
-            ListDevicesResponse.Builder answer = ListDevicesResponse.newBuilder().setTotal(page.total());
-            page.devices().forEach(d -> answer.addDevices(DeviceMessages.summary(d)));
-            return answer.build();
-        });
+        unary(request, response, () -> devices.list(request.getUserId(), request.getPlaceId(),
+                request.getPage(), request.getPerPage()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.placebrain.devices.devices;
 import com.placebrain.devices.actuators.ActuatorMessages;
 import com.placebrain.devices.grpc.v1.DeviceInfo;
 import com.placebrain.devices.grpc.v1.DeviceSummary;
+import com.placebrain.devices.grpc.v1.ListDevicesResponse;
 import com.placebrain.devices.platform.grpc.WireTime;
 import com.placebrain.devices.sensors.SensorMessages;
 
@@ -36,6 +37,12 @@ public final class DeviceMessages {
                 .setStatus(toWire(device.status()))
                 .setLastSeenAt(WireTime.format(device.lastSeenAt()))
                 .build();
+    }
+
+    public static ListDevicesResponse page(DeviceService.DevicePage page) {
+        ListDevicesResponse.Builder answer = ListDevicesResponse.newBuilder().setTotal(page.total());
+        page.devices().forEach(d -> answer.addDevices(summary(d)));
+        return answer.build();
     }
 
     public static DeviceInfo info(DeviceService.DeviceDetails details) {

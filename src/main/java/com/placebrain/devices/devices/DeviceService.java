@@ -7,6 +7,8 @@ import com.placebrain.devices.actuators.Actuator;
 import com.placebrain.devices.events.outbound.DeviceDeleted;
 import com.placebrain.devices.events.outbound.DevicesBulkDeleted;
 import com.placebrain.devices.events.outbox.Outbox;
+import com.placebrain.devices.grpc.v1.DeviceInfo;
+import com.placebrain.devices.grpc.v1.ListDevicesResponse;
 import com.placebrain.devices.platform.persistence.Clock;
 import com.placebrain.devices.platform.persistence.Ids;
 import com.placebrain.devices.platform.validation.Fields;
@@ -35,7 +37,7 @@ public class DeviceService {
     DeviceRepository devices;
 
     @Inject
-    DeviceReads reads;
+    DeviceAnswers answers;
 
     @Inject
     DeviceTokens tokens;
@@ -54,6 +56,9 @@ public class DeviceService {
 
     @Inject
     Event<DevicesRemoved> removed;
+
+    @Inject
+    Event<DevicesChanged> changed;
 
     public record CreatedDevice(UUID id, String token) {
     }
@@ -75,28 +80,32 @@ public class DeviceService {
         DeviceTokens.IssuedToken token = tokens.issue(id);
         Device device = new Device(id, place, deviceName, token.hash(), token.verifier(), Clock.now());
         devices.add(device);
+        changed.fire(new DevicesChanged(place, Set.of()));
         LOG.info(() -> "Device " + device.id() + " created in place " + place);
         return new CreatedDevice(device.id(), token.token());
     }
 
-    /** The device with its sensors and actuators: one statement, no transaction (DeviceReads). */
-    public DeviceDetails get(String userId, String placeId, String deviceId) {
+    /**
+     * The device with its sensors and actuators: this replica's copy, else one statement, no
+     * transaction (DeviceAnswers, DeviceReads). The caller's role is checked first, every time.
+     */
+    public DeviceInfo get(String userId, String placeId, String deviceId) {
         DeviceAddress at = DeviceAddress.parse(userId, placeId, deviceId);
         access.requireRead(at.user(), at.place());
-        return reads.details(at.place(), at.device()).orElseThrow(() -> notFound("device"));
+        return answers.device(at.place(), at.device());
     }
 
     /**
-     * Newest first; page below 1 means 1, per_page below 1 means 20, capped at 100. One statement,
-     * no transaction (DeviceReads).
+     * Newest first; page below 1 means 1, per_page below 1 means 20, capped at 100. This replica's
+     * copy, else one statement, no transaction (DeviceAnswers, DeviceReads).
      */
-    public DevicePage list(String userId, String placeId, int page, int perPage) {
+    public ListDevicesResponse list(String userId, String placeId, int page, int perPage) {
         UUID user = Fields.uuid("user_id", userId);
         UUID place = Fields.uuid("place_id", placeId);
         access.requireRead(user, place);
         int size = perPage < 1 ? DEFAULT_PAGE_SIZE : Math.min(perPage, MAX_PAGE_SIZE);
         long offset = (long) (Math.max(page, 1) - 1) * size;
-        return reads.page(place, offset, size);
+        return answers.page(place, offset, size);
     }
 
     @Transactional
@@ -134,6 +143,7 @@ public class DeviceService {
     public List<UUID> deleteAllOfPlace(String placeId) {
         UUID place = Fields.uuid("place_id", placeId);
         List<UUID> ids = devices.deleteAllOfPlace(place);
+        changed.fire(new DevicesChanged(place, Set.copyOf(ids)));
         if (!ids.isEmpty()) {
             tokensRevoked.fire(new DeviceTokensRevoked(Set.copyOf(ids)));
             removed.fire(new DevicesRemoved(Set.copyOf(ids)));
@@ -174,6 +184,8 @@ public class DeviceService {
             throw invalid("status", "must be ONLINE or OFFLINE");
         }
         OffsetDateTime now = Clock.now();
-        devices.find(id).orElseThrow(() -> notFound("device")).reportStatus(status, now, now);
+        Device device = devices.find(id).orElseThrow(() -> notFound("device"));
+        device.reportStatus(status, now, now);
+        changed.fire(new DevicesChanged(device.placeId(), Set.of(id)));
     }
 }

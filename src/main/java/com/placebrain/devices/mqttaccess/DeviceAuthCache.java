@@ -1,6 +1,7 @@
 package com.placebrain.devices.mqttaccess;
 
 import com.placebrain.devices.devices.AuthKey;
+import com.placebrain.devices.platform.cache.KeptCopies;
 import com.placebrain.devices.platform.security.Secrets;
 import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,7 +114,7 @@ public class DeviceAuthCache {
      * What Redis held for a device at one moment: the current version and an entry, if any; with
      * the ticket taken before the read when this replica may keep it ({@link RecentDeviceChecks}).
      */
-    public record Snapshot(String version, Optional<String> entry, Optional<RecentDeviceChecks.Ticket> ticket) {
+    public record Snapshot(String version, Optional<String> entry, Optional<KeptCopies.Ticket> ticket) {
 
         Snapshot(String version, Optional<String> entry) {
             this(version, entry, Optional.empty());
@@ -135,7 +136,7 @@ public class DeviceAuthCache {
         if (!enabled()) {
             return snapshot(keys.deviceAuth(deviceId), deviceId);
         }
-        Optional<RecentDeviceChecks.Ticket> ticket = recent.ticket(deviceId);
+        Optional<KeptCopies.Ticket> ticket = recent.ticket(deviceId);
         List<?> values = (List<?>) redis.eval(READ_AND_RENEW,
                 List.of(keys.deviceCredentialVersion(deviceId), keys.deviceAuth(deviceId)),
                 List.of(Long.toString(ttlSeconds)));

@@ -1,6 +1,7 @@
 package com.placebrain.devices.startup;
 
 import com.placebrain.devices.commands.CommandSettings;
+import com.placebrain.devices.devices.DeviceCopySettings;
 import com.placebrain.devices.devices.DeviceTokenSettings;
 import com.placebrain.devices.events.inbound.TelemetrySettings;
 import com.placebrain.devices.events.outbox.OutboxSettings;
@@ -35,6 +36,7 @@ public class Settings {
             ReadingSettings::read,
             TelemetrySettings::read,
             DeviceTokenSettings::read,
+            DeviceCopySettings::read,
             MqttAccessSettings::read,
             CommandSettings::read,
             GrpcServerSettings::read);
@@ -89,6 +91,12 @@ public class Settings {
     @Singleton
     DeviceTokenSettings deviceTokens() {
         return SettingsReader.build(config, DeviceTokenSettings::read);
+    }
+
+    @Produces
+    @Singleton
+    DeviceCopySettings deviceCopies() {
+        return SettingsReader.build(config, DeviceCopySettings::read);
     }
 
     @Produces

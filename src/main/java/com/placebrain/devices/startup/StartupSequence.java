@@ -1,5 +1,6 @@
 package com.placebrain.devices.startup;
 
+import com.placebrain.devices.devices.DeviceChangeFeed;
 import com.placebrain.devices.events.outbox.OutboxRelay;
 import com.placebrain.devices.mqttaccess.DeviceRevocationSubscriber;
 import com.placebrain.devices.platform.config.AppClassLoader;
@@ -16,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * What must hold before the service takes requests: valid settings, then a migrated schema;
- * then, in the background: the MQTT session, the outbox relay, the role cache's watch and the
- * subscription to device revocations; last,
+ * then, in the background: the MQTT session, the outbox relay, the role cache's watch, the
+ * subscription to device revocations and the LISTEN for device changes; last,
  * the gRPC listener, so no call arrives before all that. On stop, gRPC drains first.
  * An exception here stops the application from starting, with the cause in the log.
  */
@@ -47,11 +48,15 @@ public class StartupSequence {
     @Inject
     DeviceRevocationSubscriber deviceRevocations;
 
+    @Inject
+    DeviceChangeFeed deviceChanges;
+
     void onShutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
         grpc.stop();
         roleCacheRebuild.stop();
         outboxRelay.stop();
         deviceRevocations.stop();
+        deviceChanges.stop();
     }
 
     void onStartup(@Observes Startup event) {
@@ -63,6 +68,7 @@ public class StartupSequence {
         outboxRelay.start();
         roleCacheRebuild.start();
         deviceRevocations.start();
+        deviceChanges.start();
         grpc.start();
     }
 }

@@ -33,6 +33,7 @@ class DeviceServiceTest {
     private final InMemoryDevices devices = new InMemoryDevices();
     private final RecordedEvents<DeviceTokensRevoked> revocations = new RecordedEvents<>();
     private final RecordedEvents<DevicesRemoved> removals = new RecordedEvents<>();
+    private final RecordedEvents<DevicesChanged> changes = new RecordedEvents<>();
     private final RecordedOutbox outbox = new RecordedOutbox();
 
     private static final class InMemoryDevices extends DeviceRepository {
@@ -103,6 +104,7 @@ class DeviceServiceTest {
         service.devices = devices;
         service.tokensRevoked = revocations;
         service.removed = removals;
+        service.changed = changes;
         service.outbox = outbox;
     }
 
@@ -144,6 +146,7 @@ class DeviceServiceTest {
         assertEquals(1, devices.placeDeletions);
         assertEquals(List.of(new DeviceTokensRevoked(expected)), revocations.fired);
         assertEquals(List.of(new DevicesRemoved(expected)), removals.fired);
+        assertEquals(List.of(new DevicesChanged(place, expected)), changes.fired, "this replica's copies dropped");
         assertEquals(List.of(new DevicesBulkDeleted(place, deleted)), outbox.recorded);
         assertEquals(Set.of(elsewhere.id()), devices.byId.keySet());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.platform.cache.KeptCopies;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ class RecentDeviceChecksTest {
     @Test
     void theAgeCountsFromBeforeTheRedisRead() {
         recent.subscribed();
-        RecentDeviceChecks.Ticket ticket = recent.ticket(device).orElseThrow();
+        KeptCopies.Ticket ticket = recent.ticket(device).orElseThrow();
         advanceMillis(MAX_AGE_MS); // a Redis read that took the whole max age
         recent.keep(device, SNAPSHOT, ticket);
         assertEquals(Optional.empty(), recent.fresh(device));
@@ -65,7 +66,7 @@ class RecentDeviceChecksTest {
     @Test
     void aSnapshotReadBeforeTheSubscriptionWasLostIsNeverUsedAfterItIsBack() {
         recent.subscribed();
-        RecentDeviceChecks.Ticket before = recent.ticket(device).orElseThrow();
+        KeptCopies.Ticket before = recent.ticket(device).orElseThrow();
         recent.unsubscribed();
         recent.subscribed();
         recent.keep(device, SNAPSHOT, before);
@@ -82,7 +83,7 @@ class RecentDeviceChecksTest {
         UUID other = UUID.randomUUID();
         readAndKeep(device);
         readAndKeep(other);
-        RecentDeviceChecks.Ticket racing = recent.ticket(device).orElseThrow();
+        KeptCopies.Ticket racing = recent.ticket(device).orElseThrow();
         recent.evict(List.of(device));
         assertEquals(Optional.empty(), recent.fresh(device));
         assertEquals(Optional.of(SNAPSHOT), recent.fresh(other), "other devices keep theirs");
