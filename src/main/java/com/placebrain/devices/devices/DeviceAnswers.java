@@ -26,7 +26,8 @@ import java.util.function.LongSupplier;
  * {@link DevicesChanged} of that write, dropped here once it commits, before its caller is answered.
  * When a copy may be used is {@link KeptCopies}' rule: the LISTEN is its feed (nothing is kept while
  * it is down), a read that began before a change is never kept past it, and a copy is read again
- * after {@code devices.read-copies.max-age-ms}. What is not found is not kept.
+ * after {@code devices.read-copies.max-age-ms}. What is not found is not kept. The answers kept are
+ * bounded by their wire size ({@code devices.read-copies.max-bytes}, for each of the two calls).
  *
  * <p>A GetDevice copy is a device's, in its place: asked in another place, the device is not found,
  * as PostgreSQL would answer (a device never moves between places through this service; a move by
@@ -54,8 +55,10 @@ public class DeviceAnswers {
 
     DeviceAnswers(DeviceReads reads, DeviceCopySettings settings, LongSupplier nanoTime) {
         this.reads = reads;
-        this.devices = new KeptCopies<>(settings.maxAgeMillis(), settings.devices(), nanoTime, Function.identity());
-        this.pages = new KeptCopies<>(settings.maxAgeMillis(), settings.pages(), nanoTime, Page::place);
+        this.devices = new KeptCopies<>(settings.maxAgeMillis(), settings.maxBytes(), nanoTime, Function.identity(),
+                kept -> kept.info().getSerializedSize());
+        this.pages = new KeptCopies<>(settings.maxAgeMillis(), settings.maxBytes(), nanoTime, Page::place,
+                ListDevicesResponse::getSerializedSize);
     }
 
     /** For CDI's client proxy. */

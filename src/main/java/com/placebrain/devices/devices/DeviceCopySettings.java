@@ -3,24 +3,22 @@ package com.placebrain.devices.devices;
 import com.placebrain.devices.platform.config.SettingsReader;
 
 /**
- * How many GetDevice and ListDevices answers a replica keeps in memory, and for how long at most
- * ({@link DeviceAnswers}; see {@link SettingsReader} for the pattern).
+ * How much of the GetDevice and ListDevices answers a replica keeps in memory, and for how long at
+ * most ({@link DeviceAnswers}; see {@link SettingsReader} for the pattern).
  *
  * @param maxAgeMillis a kept answer is read again after this; 0 keeps none (every call reads
  *     PostgreSQL). Changes reach the copies as they commit; this only bounds what a change missed
  *     without the replica noticing could cost
- * @param devices GetDevice answers kept at most
- * @param pages ListDevices pages kept at most
+ * @param maxBytes the wire size of the answers kept, for GetDevice and for ListDevices each; 0 keeps
+ *     none. On the heap a kept answer takes 2.5 to 4 times its wire size (README)
  */
-public record DeviceCopySettings(int maxAgeMillis, int devices, int pages) {
+public record DeviceCopySettings(int maxAgeMillis, int maxBytes) {
 
     public static final String MAX_AGE_MS = "devices.read-copies.max-age-ms";
-    public static final String DEVICES = "devices.read-copies.devices";
-    public static final String PAGES = "devices.read-copies.pages";
+    public static final String MAX_BYTES = "devices.read-copies.max-bytes";
 
     public static DeviceCopySettings read(SettingsReader reader) {
         return new DeviceCopySettings(reader.integer(MAX_AGE_MS, 60_000, 0, 3_600_000, "milliseconds"),
-                reader.integer(DEVICES, 5_000, 0, 1_000_000, "answers"),
-                reader.integer(PAGES, 1_000, 0, 1_000_000, "pages"));
+                reader.integer(MAX_BYTES, 2 * 1024 * 1024, 0, 256 * 1024 * 1024, "bytes"));
     }
 }

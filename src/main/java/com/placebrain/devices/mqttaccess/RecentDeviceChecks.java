@@ -40,7 +40,7 @@ public class RecentDeviceChecks {
 
     /** @param maxAgeMillis 0 turns the layer off */
     RecentDeviceChecks(long maxAgeMillis, int maxDevices, LongSupplier nanoTime) {
-        this.kept = new KeptCopies<>(maxAgeMillis, maxDevices, nanoTime, Function.identity());
+        this.kept = new KeptCopies<>(maxAgeMillis, maxDevices, nanoTime, Function.identity(), snapshot -> 1);
     }
 
     /** For CDI's client proxy. */

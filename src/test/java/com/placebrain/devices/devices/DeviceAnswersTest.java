@@ -30,7 +30,7 @@ class DeviceAnswersTest {
     private final UUID deviceId = UUID.randomUUID();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final CountedReads reads = new CountedReads();
-    private final DeviceAnswers answers = new DeviceAnswers(reads, new DeviceCopySettings(MAX_AGE_MS, 10, 10), now::get);
+    private final DeviceAnswers answers = new DeviceAnswers(reads, new DeviceCopySettings(MAX_AGE_MS, 1 << 20), now::get);
     private final DeviceChangeFeed feed = new DeviceChangeFeed();
 
     /** PostgreSQL as the test sets it: one device of one place, its name changed at will. */
@@ -194,7 +194,7 @@ class DeviceAnswersTest {
 
     @Test
     void withNoMaxAgeNothingIsKept() {
-        DeviceAnswers off = new DeviceAnswers(reads, new DeviceCopySettings(0, 10, 10), now::get);
+        DeviceAnswers off = new DeviceAnswers(reads, new DeviceCopySettings(0, 1 << 20), now::get);
         off.feedUp();
         off.device(place, deviceId);
         off.device(place, deviceId);

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Copies of what a shared store held, kept in this replica's memory while a feed of changes (a
@@ -19,7 +20,8 @@ import java.util.function.LongSupplier;
  * after that change's eviction leaves only a dead copy. While the feed is down nothing is kept or
  * used; when it is back the copies start empty, as changes may have been missed meanwhile. A copy is
  * never used past the max age: what a change lost without the feed noticing can cost is bounded by
- * it. At most {@code maxEntries} copies are kept: beyond that, copies that are no longer usable are
+ * it. The copies kept weigh at most {@code maxWeight} together (each weighs what the weigher says: 1
+ * for a count, its wire size for a byte budget): beyond that, copies that are no longer usable are
  * dropped (at most once per max age), else nothing more is kept.
  *
  * @param <K> what a copy answers (a device id, a page of a place)
@@ -31,10 +33,13 @@ public final class KeptCopies<K, V> {
     private static final int STRIPES = 1024;
 
     private final long maxAgeNanos;
-    private final int maxEntries;
+    private final long maxWeight;
     private final LongSupplier nanoTime;
     private final Function<? super K, ?> groupOf;
+    private final ToIntFunction<? super V> weigher;
     private final ConcurrentHashMap<K, Kept<V>> kept = new ConcurrentHashMap<>();
+    /** What the copies in the map weigh together. */
+    private final AtomicLong weight = new AtomicLong();
     private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
     /** Bumped whenever the feed is lost or made again, or everything changed: every copy kept before is void. */
     private final AtomicLong epoch = new AtomicLong();
@@ -43,26 +48,30 @@ public final class KeptCopies<K, V> {
 
     /**
      * @param maxAgeMillis 0 keeps nothing
+     * @param maxWeight 0 keeps nothing
      * @param groupOf the group whose eviction voids a key's copy
+     * @param weigher what a copy weighs against {@code maxWeight}
      */
-    public KeptCopies(long maxAgeMillis, int maxEntries, LongSupplier nanoTime, Function<? super K, ?> groupOf) {
+    public KeptCopies(long maxAgeMillis, long maxWeight, LongSupplier nanoTime, Function<? super K, ?> groupOf,
+                      ToIntFunction<? super V> weigher) {
         this.maxAgeNanos = maxAgeMillis * 1_000_000L;
-        this.maxEntries = maxEntries;
+        this.maxWeight = maxWeight;
         this.nanoTime = nanoTime;
         this.groupOf = groupOf;
+        this.weigher = weigher;
         this.lastSweep = nanoTime.getAsLong();
     }
 
     /** Whether copies are kept at all (then the owner keeps a feed of changes). */
     public boolean enabled() {
-        return maxAgeNanos > 0 && maxEntries > 0;
+        return maxAgeNanos > 0 && maxWeight > 0;
     }
 
     /** Taken before reading the store: when the read began and which evictions it came after. */
     public record Ticket(long readAt, long epoch, long stripe) {
     }
 
-    private record Kept<V>(V value, Ticket ticket) {
+    private record Kept<V>(V value, Ticket ticket, int weight) {
     }
 
     /** A ticket to keep what is about to be read for the key; empty while nothing may be kept. */
@@ -90,10 +99,14 @@ public final class KeptCopies<K, V> {
         if (!current(key, ticket)) {
             return;
         }
-        if (kept.size() >= maxEntries && !kept.containsKey(key) && !sweep()) {
+        int w = weigher.applyAsInt(value);
+        Kept<V> renewed = kept.get(key);
+        long more = renewed == null ? w : w - renewed.weight();
+        if (weight.get() + more > maxWeight && !sweep(more)) {
             return;
         }
-        kept.put(key, new Kept<>(value, ticket));
+        Kept<V> replaced = kept.put(key, new Kept<>(value, ticket, w));
+        weight.addAndGet(replaced == null ? w : w - replaced.weight());
     }
 
     /**
@@ -102,13 +115,13 @@ public final class KeptCopies<K, V> {
      */
     public void evict(Object group) {
         stripes.incrementAndGet(stripe(group));
-        kept.remove(group);
+        drop(group);
     }
 
     /** Every copy is void from now on, and dropped. */
     public void evictAll() {
         epoch.incrementAndGet();
-        kept.clear();
+        kept.keySet().forEach(this::drop);
     }
 
     /** The feed of changes is up (again): start from nothing, then keep. */
@@ -127,20 +140,36 @@ public final class KeptCopies<K, V> {
         return kept.size();
     }
 
+    /** What the copies kept weigh together. */
+    public long weight() {
+        return weight.get();
+    }
+
     private boolean current(K key, Ticket ticket) {
         return nanoTime.getAsLong() - ticket.readAt() < maxAgeNanos
                 && ticket.epoch() == epoch.get()
                 && ticket.stripe() == stripes.get(stripe(groupOf.apply(key)));
     }
 
-    /** Drops copies no longer usable, at most once per max age; true if there is room now. */
-    private boolean sweep() {
+    /** Drops copies no longer usable, at most once per max age; true if there is room for {@code more} now. */
+    private boolean sweep(long more) {
         long now = nanoTime.getAsLong();
         if (now - lastSweep >= maxAgeNanos) {
             lastSweep = now;
-            kept.entrySet().removeIf(entry -> !current(entry.getKey(), entry.getValue().ticket()));
+            kept.forEach((key, copy) -> {
+                if (!current(key, copy.ticket()) && kept.remove(key, copy)) {
+                    weight.addAndGet(-copy.weight());
+                }
+            });
         }
-        return kept.size() < maxEntries;
+        return weight.get() + more <= maxWeight;
+    }
+
+    private void drop(Object key) {
+        Kept<V> removed = kept.remove(key);
+        if (removed != null) {
+            weight.addAndGet(-removed.weight());
+        }
     }
 
     private static int stripe(Object group) {

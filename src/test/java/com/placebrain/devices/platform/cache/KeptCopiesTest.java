@@ -16,7 +16,7 @@ class KeptCopiesTest {
     }
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final KeptCopies<Page, String> pages = new KeptCopies<>(60_000, 10, now::get, Page::place);
+    private final KeptCopies<Page, String> pages = new KeptCopies<>(60_000, 10, now::get, Page::place, value -> 1);
 
     private void readAndKeep(Page page, String value) {
         pages.keep(page, value, pages.ticket(page).orElseThrow());
@@ -53,11 +53,32 @@ class KeptCopiesTest {
     }
 
     @Test
+    void theCopiesWeighNoMoreThanTheBound() {
+        KeptCopies<Page, String> byLength = new KeptCopies<>(60_000, 10, now::get, Page::place, String::length);
+        byLength.feedUp();
+        byLength.keep(new Page("a", 1), "123456", byLength.ticket(new Page("a", 1)).orElseThrow());
+        byLength.keep(new Page("a", 2), "12345", byLength.ticket(new Page("a", 2)).orElseThrow());
+        assertEquals(Optional.empty(), byLength.fresh(new Page("a", 2)), "6 + 5 > 10: not kept");
+        byLength.keep(new Page("a", 1), "1234567890", byLength.ticket(new Page("a", 1)).orElseThrow());
+        assertEquals(Optional.of("1234567890"), byLength.fresh(new Page("a", 1)), "renewed in place: 10");
+        assertEquals(10, byLength.weight());
+        byLength.evict("a");
+        assertEquals(Optional.empty(), byLength.fresh(new Page("a", 1)));
+        assertEquals(10, byLength.weight(), "void, not dropped: the key is not the group");
+        byLength.keep(new Page("b", 1), "1", byLength.ticket(new Page("b", 1)).orElseThrow());
+        assertEquals(Optional.empty(), byLength.fresh(new Page("b", 1)), "full, and the last sweep less than a max age ago");
+        now.addAndGet(60_000 * 1_000_000L);
+        byLength.keep(new Page("b", 1), "1", byLength.ticket(new Page("b", 1)).orElseThrow());
+        assertEquals(Optional.of("1"), byLength.fresh(new Page("b", 1)), "the sweep dropped the void copy");
+        assertEquals(1, byLength.weight());
+    }
+
+    @Test
     void nothingIsKeptWhenTheMaxAgeOrTheBoundIsZero() {
-        KeptCopies<Page, String> off = new KeptCopies<>(0, 10, now::get, Page::place);
+        KeptCopies<Page, String> off = new KeptCopies<>(0, 10, now::get, Page::place, value -> 1);
         off.feedUp();
         assertEquals(Optional.empty(), off.ticket(new Page("a", 1)));
-        KeptCopies<Page, String> none = new KeptCopies<>(60_000, 0, now::get, Page::place);
+        KeptCopies<Page, String> none = new KeptCopies<>(60_000, 0, now::get, Page::place, value -> 1);
         none.feedUp();
         assertEquals(Optional.empty(), none.ticket(new Page("a", 1)));
     }
