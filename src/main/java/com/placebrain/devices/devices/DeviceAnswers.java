@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
  * When a copy may be used is {@link KeptCopies}' rule: the LISTEN is its feed (nothing is kept while
  * it is down), a read that began before a change is never kept past it, and a copy is read again
  * after {@code devices.read-copies.max-age-ms}. What is not found is not kept. The answers kept are
- * bounded by their wire size ({@code devices.read-copies.max-bytes}, for each of the two calls).
+ * bounded by their wire size and {@link #ENTRY_BYTES} each ({@code devices.read-copies.max-bytes},
+ * for each of the two calls).
  *
  * <p>A GetDevice copy is a device's, in its place: asked in another place, the device is not found,
  * as PostgreSQL would answer (a device never moves between places through this service; a move by
@@ -44,6 +45,13 @@ public class DeviceAnswers {
     private record KeptDevice(UUID place, DeviceInfo info) {
     }
 
+    /**
+     * What a kept answer weighs beyond its wire size: its key, the map's entry and the ticket.
+     * Without it an empty page (0 bytes on the wire) would weigh nothing, and a caller paging
+     * through an empty place could keep answers without bound.
+     */
+    static final int ENTRY_BYTES = 256;
+
     private final DeviceReads reads;
     private final KeptCopies<UUID, KeptDevice> devices;
     private final KeptCopies<Page, ListDevicesResponse> pages;
@@ -56,9 +64,9 @@ public class DeviceAnswers {
     DeviceAnswers(DeviceReads reads, DeviceCopySettings settings, LongSupplier nanoTime) {
         this.reads = reads;
         this.devices = new KeptCopies<>(settings.maxAgeMillis(), settings.maxBytes(), nanoTime, Function.identity(),
-                kept -> kept.info().getSerializedSize());
+                kept -> ENTRY_BYTES + kept.info().getSerializedSize());
         this.pages = new KeptCopies<>(settings.maxAgeMillis(), settings.maxBytes(), nanoTime, Page::place,
-                ListDevicesResponse::getSerializedSize);
+                page -> ENTRY_BYTES + page.getSerializedSize());
     }
 
     /** For CDI's client proxy. */

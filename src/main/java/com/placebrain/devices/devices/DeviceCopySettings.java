@@ -9,8 +9,9 @@ import com.placebrain.devices.platform.config.SettingsReader;
  * @param maxAgeMillis a kept answer is read again after this; 0 keeps none (every call reads
  *     PostgreSQL). Changes reach the copies as they commit; this only bounds what a change missed
  *     without the replica noticing could cost
- * @param maxBytes the wire size of the answers kept, for GetDevice and for ListDevices each; 0 keeps
- *     none. On the heap a kept answer takes 2.5 to 4 times its wire size (README)
+ * @param maxBytes what the answers kept weigh, for GetDevice and for ListDevices each: an answer
+ *     weighs its wire size and {@link DeviceAnswers#ENTRY_BYTES}; 0 keeps none. Measured on the heap:
+ *     about 2.4 times that for devices of 10 parts (README)
  */
 public record DeviceCopySettings(int maxAgeMillis, int maxBytes) {
 

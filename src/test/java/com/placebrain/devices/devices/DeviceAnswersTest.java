@@ -182,6 +182,20 @@ class DeviceAnswersTest {
     }
 
     @Test
+    void emptyPagesWeighTheirEntrySoAPagingCallerCannotGrowTheCopiesWithoutBound() {
+        DeviceAnswers small = new DeviceAnswers(reads, new DeviceCopySettings(MAX_AGE_MS, 10 * DeviceAnswers.ENTRY_BYTES),
+                now::get);
+        small.feedUp();
+        UUID empty = UUID.randomUUID();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int offset = 0; offset < 100; offset++) {
+                assertEquals(0, small.page(empty, offset, 20).getSerializedSize(), "nothing on the wire");
+            }
+        }
+        assertEquals(200 - 10, reads.pageReads, "ten kept (each weighs its entry), the rest read twice");
+    }
+
+    @Test
     void aCopyIsReadAgainAfterItsMaxAge() {
         name();
         now.addAndGet((MAX_AGE_MS - 1) * 1_000_000L);

@@ -79,8 +79,8 @@ public final class KeptCopies<K, V> {
         if (!enabled() || !feedUp) {
             return Optional.empty();
         }
-        // The epoch before the stripe, both after reading feedUp: a loss of the feed bumps the
-        // epoch after clearing feedUp, so a ticket taken across it carries the old epoch.
+        // A ticket taken while the feed goes down may carry the epoch of the loss, and what it
+        // keeps then is kept while nothing is used: feedUp() bumps the epoch again, voiding it.
         long e = epoch.get();
         return Optional.of(new Ticket(nanoTime.getAsLong(), e, stripes.get(stripe(groupOf.apply(key)))));
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -87,6 +88,30 @@ public final class ChannelListener {
         }
     }
 
+    private void listen(PGConnection notifications, Statement statement) throws SQLException {
+        while (running) {
+            PGNotification[] arrived = notifications.getNotifications(POLL_MILLIS);
+            if (arrived == null || arrived.length == 0) {
+                // A second of silence: a query proves the connection still answers.
+                statement.execute("SELECT 1");
+                continue;
+            }
+            for (PGNotification notification : arrived) {
+                handler.notified(notification.getParameter());
+            }
+        }
+    }
+
+    private static void unlisten(Connection connection, Statement statement, int networkTimeout) {
+        try {
+            statement.execute("UNLISTEN *");
+            connection.setNetworkTimeout(Runnable::run, networkTimeout);
+        } catch (SQLException | RuntimeException gone) {
+            // A broken connection: the pool drops it.
+            LOG.log(Level.FINE, "Leaving LISTEN failed", gone);
+        }
+    }
+
     private void listenUntilStopped() {
         long retryMillis = FIRST_RETRY_MILLIS;
         boolean lostLogged = false;
@@ -95,31 +120,29 @@ public final class ChannelListener {
             String reason;
             try (Connection current = dataSource.getConnection()) {
                 PGConnection notifications = current.unwrap(PGConnection.class);
+                int networkTimeout = current.getNetworkTimeout();
                 current.setNetworkTimeout(Runnable::run, SILENCE_MILLIS);
                 try (Statement statement = current.createStatement()) {
                     statement.execute("LISTEN " + channel);
-                    handler.listening();
                     wasListening = true;
+                    handler.listening();
                     retryMillis = FIRST_RETRY_MILLIS;
                     lostLogged = false;
                     LOG.info(() -> "Listening on PostgreSQL channel " + channel);
-                    while (running) {
-                        PGNotification[] arrived = notifications.getNotifications(POLL_MILLIS);
-                        if (arrived == null || arrived.length == 0) {
-                            // A second of silence: a query proves the connection still answers.
-                            statement.execute("SELECT 1");
-                            continue;
-                        }
-                        for (PGNotification notification : arrived) {
-                            handler.notified(notification.getParameter());
-                        }
+                    try {
+                        listen(notifications, statement);
+                    } finally {
+                        // The connection goes back to the pool: as it came, if it still answers.
+                        unlisten(current, statement, networkTimeout);
                     }
                 }
                 reason = "stopped";
             } catch (SQLException | RuntimeException e) {
                 reason = e.getMessage();
+            } finally {
+                // Also when an Error ends the thread: then nothing is kept or used, only slower.
+                handler.lost();
             }
-            handler.lost();
             if (!running) {
                 return;
             }

@@ -99,8 +99,26 @@ class DeviceAnswersIT extends ServiceDeployment {
         Await.await("the place's page without it", HEARD, () -> listDevices(owner, place).getTotal(), n -> n == 0);
     }
 
+    /**
+     * With the triggers off, so that only the write's own eviction at commit can show it (the
+     * replica's NOTIFY would mostly arrive in time too, and hide a missing one).
+     */
     @Test
-    void aCallerReadsItsOwnWritesAtOnce() {
+    void aCallerReadsItsOwnWritesAtOnce() throws Exception {
+        List<String> tables = List.of("devices", "sensors", "actuators");
+        try {
+            for (String table : tables) {
+                Database.execute("ALTER TABLE " + table + " DISABLE TRIGGER " + table + "_answers_changed");
+            }
+            readsOwnWrites();
+        } finally {
+            for (String table : tables) {
+                Database.execute("ALTER TABLE " + table + " ENABLE TRIGGER " + table + "_answers_changed");
+            }
+        }
+    }
+
+    private static void readsOwnWrites() {
         String place = newId();
         String owner = roles.newOwner(place);
         String device = fixture.device(owner, place, "Name 0");

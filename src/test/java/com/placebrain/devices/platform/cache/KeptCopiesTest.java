@@ -71,6 +71,8 @@ class KeptCopiesTest {
         byLength.keep(new Page("b", 1), "1", byLength.ticket(new Page("b", 1)).orElseThrow());
         assertEquals(Optional.of("1"), byLength.fresh(new Page("b", 1)), "the sweep dropped the void copy");
         assertEquals(1, byLength.weight());
+        byLength.feedDown();
+        assertEquals(0, byLength.weight(), "dropped with the feed");
     }
 
     @Test
