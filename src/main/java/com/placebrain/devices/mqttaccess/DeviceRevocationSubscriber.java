@@ -1,5 +1,6 @@
 package com.placebrain.devices.mqttaccess;
 
+import com.placebrain.devices.platform.cache.FeedLoop;
 import com.placebrain.devices.platform.redis.RedisEndpoint;
 import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,18 +20,16 @@ import redis.clients.jedis.JedisPubSub;
  * {@link DeviceAuthCache#revoke} on every replica): each message evicts the named devices from
  * {@link RecentDeviceChecks}. The subscription holds a connection of its own, outside the pool.
  *
- * <p>Its thread (from the container's managed thread factory) reconnects after any loss, waiting
- * from 250 ms doubling to 5 s between attempts. While it is down the recent copies are neither used
+ * <p>Its thread (from the container's managed thread factory) reconnects after any loss
+ * ({@link FeedLoop}: one log line per loss). While it is down the recent copies are neither used
  * nor kept; once subscribed again they start empty. A connection that dies without the socket
  * saying so is found by a ping every second: with no answer, not even the pong, for 3 s the read
- * fails and the connection is dropped. One log line per change of state, none per attempt.
+ * fails and the connection is dropped.
  */
 @ApplicationScoped
 public class DeviceRevocationSubscriber {
 
     private static final Logger LOG = Logger.getLogger(DeviceRevocationSubscriber.class.getName());
-    static final long FIRST_RETRY_MILLIS = 250;
-    static final long LAST_RETRY_MILLIS = 5_000;
     static final long PING_MILLIS = 1_000;
     /** Silence (no message, no pong) after which the connection counts as dead. */
     static final int SILENCE_MILLIS = 3_000;
@@ -39,10 +38,9 @@ public class DeviceRevocationSubscriber {
     private final RedisEndpoint endpoint;
     private final MqttKeys keys;
     private final ThreadFactory threads;
-    private volatile boolean running;
+    private final FeedLoop loop;
     private volatile Connection connection;
     private volatile Listener listener;
-    private Thread subscriber;
     private Thread pinger;
 
     @Inject
@@ -51,6 +49,8 @@ public class DeviceRevocationSubscriber {
         this.endpoint = endpoint;
         this.keys = keys;
         this.threads = threads;
+        this.loop = new FeedLoop("Device revocation subscription", "device-revocations",
+                "logins read Redis on every check", this::subscribe, this::unsubscribed, threads, LOG);
     }
 
     /** For CDI's client proxy. */
@@ -60,81 +60,52 @@ public class DeviceRevocationSubscriber {
 
     /** Subscribes in the background; nothing when the recent copies are off. */
     public synchronized void start() {
-        if (!recent.enabled() || running) {
+        if (!recent.enabled() || loop.running()) {
             return;
         }
-        running = true;
-        subscriber = threads.newThread(this::subscribeUntilStopped);
-        subscriber.setName("device-revocations");
-        subscriber.setDaemon(true);
+        loop.start();
         pinger = threads.newThread(this::pingUntilStopped);
         pinger.setName("device-revocations-ping");
         pinger.setDaemon(true);
-        subscriber.start();
         pinger.start();
     }
 
     /** Ends the subscription and its threads. */
     public synchronized void stop() {
-        if (!running) {
+        if (!loop.running()) {
             return;
         }
-        running = false;
+        // Closing the connection ends the subscription's blocked read.
+        loop.stop(() -> drop(connection), 2_000);
         recent.unsubscribed();
-        drop(connection);
-        for (Thread thread : List.of(subscriber, pinger)) {
-            thread.interrupt();
-        }
+        pinger.interrupt();
         try {
-            subscriber.join(2_000);
             pinger.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void subscribeUntilStopped() {
-        long retryMillis = FIRST_RETRY_MILLIS;
-        boolean lostLogged = false;
-        while (running) {
-            Listener current = new Listener();
-            String reason;
-            try {
-                connection = endpoint.connect();
-                listener = current;
-                current.proceed(connection, keys.deviceRevocations());
-                reason = "unsubscribed";
-            } catch (RuntimeException e) {
-                reason = e.getMessage();
-            } finally {
-                listener = null;
-                drop(connection);
-                connection = null;
-            }
-            if (current.wasSubscribed) {
-                retryMillis = FIRST_RETRY_MILLIS;
-                lostLogged = false;
-            }
-            recent.unsubscribed();
-            if (!running) {
-                return;
-            }
-            if (!lostLogged) {
-                LOG.warning("Device revocation subscription down (" + reason + "): logins read Redis on every"
-                        + " check until it is back");
-                lostLogged = true;
-            }
-            try {
-                Thread.sleep(retryMillis);
-            } catch (InterruptedException e) {
-                return;
-            }
-            retryMillis = Math.min(retryMillis * 2, LAST_RETRY_MILLIS);
+    /** One connection's subscription, until it ends (FeedLoop). */
+    private void subscribe(Runnable up) {
+        Listener current = new Listener(up);
+        try {
+            connection = endpoint.connect();
+            listener = current;
+            current.proceed(connection, keys.deviceRevocations());
+        } finally {
+            listener = null;
+            drop(connection);
+            connection = null;
         }
     }
 
+    private void unsubscribed() {
+        recent.unsubscribed();
+    }
+
     private void pingUntilStopped() {
-        while (running) {
+        while (loop.running()) {
             try {
                 Thread.sleep(PING_MILLIS);
             } catch (InterruptedException e) {
@@ -164,13 +135,17 @@ public class DeviceRevocationSubscriber {
 
     private final class Listener extends JedisPubSub {
 
-        private boolean wasSubscribed;
+        private final Runnable up;
+
+        Listener(Runnable up) {
+            this.up = up;
+        }
 
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
             // Subscribing set the socket to wait for ever; a silent dead connection must fail the read.
             connection.setSoTimeout(SILENCE_MILLIS);
-            wasSubscribed = true;
+            up.run();
             recent.subscribed();
             LOG.info(() -> "Device revocation subscription up (" + channel + "): recent device logins answered"
                     + " from memory");

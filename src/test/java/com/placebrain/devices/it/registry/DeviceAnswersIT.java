@@ -159,7 +159,7 @@ class DeviceAnswersIT extends ServiceDeployment {
                    AND query IN ('LISTEN device_answers', 'SELECT 1')""");
 
         assertEquals(1, killed, "the replica's one LISTEN connection");
-        assertEquals(1, log.await(l -> l.contains("Not listening on PostgreSQL channel device_answers"), 1).size(),
+        assertEquals(1, log.await(l -> l.contains("LISTEN on PostgreSQL channel device_answers down"), 1).size(),
                 "the loss is logged once");
         assertEquals(1, log.await(l -> l.contains("Listening on PostgreSQL channel device_answers"), 1).size(),
                 "listening again");
