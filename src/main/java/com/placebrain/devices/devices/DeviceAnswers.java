@@ -53,16 +53,18 @@ public class DeviceAnswers {
     static final int ENTRY_BYTES = 256;
 
     private final DeviceReads reads;
+    private final AnswerMetrics metrics;
     private final KeptCopies<UUID, KeptDevice> devices;
     private final KeptCopies<Page, ListDevicesResponse> pages;
 
     @Inject
-    DeviceAnswers(DeviceReads reads, DeviceCopySettings settings) {
-        this(reads, settings, System::nanoTime);
+    DeviceAnswers(DeviceReads reads, DeviceCopySettings settings, AnswerMetrics metrics) {
+        this(reads, settings, metrics, System::nanoTime);
     }
 
-    DeviceAnswers(DeviceReads reads, DeviceCopySettings settings, LongSupplier nanoTime) {
+    DeviceAnswers(DeviceReads reads, DeviceCopySettings settings, AnswerMetrics metrics, LongSupplier nanoTime) {
         this.reads = reads;
+        this.metrics = metrics;
         this.devices = new KeptCopies<>(settings.maxAgeMillis(), settings.maxBytes(), nanoTime, Function.identity(),
                 kept -> ENTRY_BYTES + kept.info().getSerializedSize());
         this.pages = new KeptCopies<>(settings.maxAgeMillis(), settings.maxBytes(), nanoTime, Page::place,
@@ -72,6 +74,7 @@ public class DeviceAnswers {
     /** For CDI's client proxy. */
     protected DeviceAnswers() {
         this.reads = null;
+        this.metrics = null;
         this.devices = null;
         this.pages = null;
     }
@@ -84,6 +87,7 @@ public class DeviceAnswers {
     /** The device with its sensors and actuators; NOT_FOUND unless it is in that place. */
     public DeviceInfo device(UUID placeId, UUID deviceId) {
         Optional<KeptDevice> kept = devices.fresh(deviceId);
+        metrics.device(kept.isPresent());
         if (kept.isPresent()) {
             if (!kept.get().place().equals(placeId)) {
                 throw notFound("device");
@@ -101,6 +105,7 @@ public class DeviceAnswers {
     public ListDevicesResponse page(UUID placeId, long offset, int size) {
         Page page = new Page(placeId, offset, size);
         Optional<ListDevicesResponse> kept = pages.fresh(page);
+        metrics.page(kept.isPresent());
         if (kept.isPresent()) {
             return kept.get();
         }

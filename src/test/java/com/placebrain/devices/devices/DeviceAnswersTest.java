@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.placebrain.devices.grpc.v1.DeviceInfo;
+import com.placebrain.devices.platform.TestMetrics;
 import com.placebrain.devices.platform.errors.ServiceException;
 import com.placebrain.devices.sensors.Sensor;
 import com.placebrain.devices.sensors.SensorValueType;
@@ -29,8 +30,10 @@ class DeviceAnswersTest {
     private final UUID place = UUID.randomUUID();
     private final UUID deviceId = UUID.randomUUID();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final TestMetrics metrics = new TestMetrics();
     private final CountedReads reads = new CountedReads();
-    private final DeviceAnswers answers = new DeviceAnswers(reads, new DeviceCopySettings(MAX_AGE_MS, 1 << 20), now::get);
+    private final DeviceAnswers answers = new DeviceAnswers(reads, new DeviceCopySettings(MAX_AGE_MS, 1 << 20),
+            new AnswerMetrics(metrics.registry), now::get);
     private final DeviceChangeFeed feed = new DeviceChangeFeed();
 
     /** PostgreSQL as the test sets it: one device of one place, its name changed at will. */
@@ -96,6 +99,8 @@ class DeviceAnswersTest {
 
         assertEquals("Renamed", name());
         assertEquals(2, reads.detailReads);
+        assertEquals(1, metrics.count("device.answers call=GetDevice answer=kept"));
+        assertEquals(2, metrics.count("device.answers call=GetDevice answer=read"));
     }
 
     @Test
@@ -184,7 +189,7 @@ class DeviceAnswersTest {
     @Test
     void emptyPagesWeighTheirEntrySoAPagingCallerCannotGrowTheCopiesWithoutBound() {
         DeviceAnswers small = new DeviceAnswers(reads, new DeviceCopySettings(MAX_AGE_MS, 10 * DeviceAnswers.ENTRY_BYTES),
-                now::get);
+                new AnswerMetrics(new TestMetrics().registry), now::get);
         small.feedUp();
         UUID empty = UUID.randomUUID();
         for (int pass = 0; pass < 2; pass++) {
@@ -208,7 +213,8 @@ class DeviceAnswersTest {
 
     @Test
     void withNoMaxAgeNothingIsKept() {
-        DeviceAnswers off = new DeviceAnswers(reads, new DeviceCopySettings(0, 1 << 20), now::get);
+        DeviceAnswers off = new DeviceAnswers(reads, new DeviceCopySettings(0, 1 << 20),
+                new AnswerMetrics(new TestMetrics().registry), now::get);
         off.feedUp();
         off.device(place, deviceId);
         off.device(place, deviceId);
