@@ -71,8 +71,12 @@ public final class ChannelListener {
     private void listen(Runnable up) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             PGConnection notifications = connection.unwrap(PGConnection.class);
-            int networkTimeout = connection.getNetworkTimeout();
-            connection.setNetworkTimeout(Runnable::run, SILENCE_MILLIS);
+            // The timeout is set on the driver's connection: through Liberty's wrapper every set
+            // wrote three untranslated lines to the console ("DEFAULT_MATCH_ORIGINAL NetworkTimeout
+            // connectionSharing"). unlisten() puts it back before the pool has the connection again.
+            Connection driverConnection = (Connection) notifications;
+            int networkTimeout = driverConnection.getNetworkTimeout();
+            driverConnection.setNetworkTimeout(Runnable::run, SILENCE_MILLIS);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + channel);
                 up.run();
@@ -81,7 +85,7 @@ public final class ChannelListener {
                 try {
                     read(notifications, statement);
                 } finally {
-                    unlisten(connection, statement, networkTimeout);
+                    unlisten(driverConnection, statement, networkTimeout);
                 }
             }
         }
