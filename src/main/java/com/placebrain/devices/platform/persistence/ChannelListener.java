@@ -18,9 +18,10 @@ import org.postgresql.PGNotification;
  * commits, to every listening session, in commit order.
  *
  * <p>A connection that dies without the socket saying so is found by a query after every second
- * of silence, which fails after 3 s without an answer. The handler hears of every change of state:
- * notifications may have been missed while it was down. A connection that still answers goes back
- * to the pool as it came (UNLISTEN, its network timeout restored).
+ * of silence, which fails when the data source's {@code socketTimeout} (server.xml, 30 s) passes
+ * without an answer. The handler hears of every change of state: notifications may have been
+ * missed while it was down. A connection that still answers goes back to the pool as it came
+ * (UNLISTEN).
  */
 public final class ChannelListener {
 
@@ -38,7 +39,6 @@ public final class ChannelListener {
 
     private static final Logger LOG = Logger.getLogger(ChannelListener.class.getName());
     static final int POLL_MILLIS = 1_000;
-    static final int SILENCE_MILLIS = 3_000;
 
     private final DataSource dataSource;
     private final String channel;
@@ -65,18 +65,15 @@ public final class ChannelListener {
 
     /** The thread sees the stop within a poll (a second): interrupting does not end a socket read. */
     public void stop() {
-        loop.stop(() -> { }, POLL_MILLIS + SILENCE_MILLIS);
+        loop.stop(() -> { }, 2 * POLL_MILLIS);
     }
 
     private void listen(Runnable up) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            // No network timeout of its own: set through Liberty's wrapper, it wrote three
+            // untranslated lines to the console ("DEFAULT_MATCH_ORIGINAL NetworkTimeout
+            // connectionSharing"), and the unwrapped driver connection is only a PGConnection.
             PGConnection notifications = connection.unwrap(PGConnection.class);
-            // The timeout is set on the driver's connection: through Liberty's wrapper every set
-            // wrote three untranslated lines to the console ("DEFAULT_MATCH_ORIGINAL NetworkTimeout
-            // connectionSharing"). unlisten() puts it back before the pool has the connection again.
-            Connection driverConnection = (Connection) notifications;
-            int networkTimeout = driverConnection.getNetworkTimeout();
-            driverConnection.setNetworkTimeout(Runnable::run, SILENCE_MILLIS);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + channel);
                 up.run();
@@ -85,7 +82,7 @@ public final class ChannelListener {
                 try {
                     read(notifications, statement);
                 } finally {
-                    unlisten(driverConnection, statement, networkTimeout);
+                    unlisten(statement);
                 }
             }
         }
@@ -105,10 +102,9 @@ public final class ChannelListener {
         }
     }
 
-    private static void unlisten(Connection connection, Statement statement, int networkTimeout) {
+    private static void unlisten(Statement statement) {
         try {
             statement.execute("UNLISTEN *");
-            connection.setNetworkTimeout(Runnable::run, networkTimeout);
         } catch (SQLException | RuntimeException gone) {
             // A broken connection: the pool drops it.
             LOG.log(Level.FINE, "Leaving LISTEN failed", gone);
