@@ -38,7 +38,10 @@ public final class ChannelListener {
     }
 
     private static final Logger LOG = Logger.getLogger(ChannelListener.class.getName());
-    static final int POLL_MILLIS = 1_000;
+    /** How long one read waits: a stop waits for it (it holds up the application's stop). */
+    static final int POLL_MILLIS = 200;
+    /** Silence after which a query checks the connection. */
+    static final long SILENCE_NANOS = 1_000_000_000L;
 
     private final DataSource dataSource;
     private final String channel;
@@ -63,7 +66,7 @@ public final class ChannelListener {
         loop.start();
     }
 
-    /** The thread sees the stop within a poll (a second): interrupting does not end a socket read. */
+    /** The thread sees the stop within a poll: interrupting does not end a socket read. */
     public void stop() {
         loop.stop(() -> { }, 2 * POLL_MILLIS);
     }
@@ -89,15 +92,18 @@ public final class ChannelListener {
     }
 
     private void read(PGConnection notifications, Statement statement) throws SQLException {
+        long heard = System.nanoTime();
         while (loop.running()) {
             PGNotification[] arrived = notifications.getNotifications(POLL_MILLIS);
-            if (arrived == null || arrived.length == 0) {
+            if (arrived != null && arrived.length > 0) {
+                for (PGNotification notification : arrived) {
+                    handler.notified(notification.getParameter());
+                }
+                heard = System.nanoTime();
+            } else if (System.nanoTime() - heard >= SILENCE_NANOS) {
                 // A second of silence: a query proves the connection still answers.
                 statement.execute("SELECT 1");
-                continue;
-            }
-            for (PGNotification notification : arrived) {
-                handler.notified(notification.getParameter());
+                heard = System.nanoTime();
             }
         }
     }
