@@ -1,7 +1,7 @@
 package com.placebrain.devices.mqttaccess;
 
-import com.placebrain.devices.platform.cache.FeedLoop;
 import com.placebrain.devices.platform.redis.RedisEndpoint;
+import com.placebrain.devices.platform.redis.RedisSubscription;
 import com.placebrain.devices.platform.validation.CanonicalUuid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,47 +10,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * This replica's one subscription to {@code mqtt:device:revoked} (published by
  * {@link DeviceAuthCache#revoke} on every replica): each message evicts the named devices from
- * {@link RecentDeviceChecks}. The subscription holds a connection of its own, outside the pool.
- *
- * <p>Its thread (from the container's managed thread factory) reconnects after any loss
- * ({@link FeedLoop}: one log line per loss). While it is down the recent copies are neither used
- * nor kept; once subscribed again they start empty. A connection that dies without the socket
- * saying so is found by a ping every second: with no answer, not even the pong, for 3 s the read
- * fails and the connection is dropped.
+ * {@link RecentDeviceChecks}. Kept up by {@link RedisSubscription}: while it is down the recent
+ * copies are neither used nor kept; once subscribed again they start empty.
  */
 @ApplicationScoped
-public class DeviceRevocationSubscriber {
+public class DeviceRevocationSubscriber implements RedisSubscription.Handler {
 
     private static final Logger LOG = Logger.getLogger(DeviceRevocationSubscriber.class.getName());
-    static final long PING_MILLIS = 1_000;
-    /** Silence (no message, no pong) after which the connection counts as dead. */
-    static final int SILENCE_MILLIS = 3_000;
 
     private final RecentDeviceChecks recent;
-    private final RedisEndpoint endpoint;
-    private final MqttKeys keys;
-    private final ThreadFactory threads;
-    private final FeedLoop loop;
-    private volatile Connection connection;
-    private volatile Listener listener;
-    private Thread pinger;
+    private final RedisSubscription subscription;
 
     @Inject
     DeviceRevocationSubscriber(RecentDeviceChecks recent, RedisEndpoint endpoint, MqttKeys keys, ThreadFactory threads) {
         this.recent = recent;
-        this.endpoint = endpoint;
-        this.keys = keys;
-        this.threads = threads;
-        this.loop = new FeedLoop("Device revocation subscription", "device-revocations",
-                "logins read Redis on every check", this::subscribe, this::unsubscribed, threads, LOG);
+        this.subscription = keys == null ? null : new RedisSubscription("Device revocation subscription",
+                "device-revocations", "logins read Redis on every check", keys.deviceRevocations(), endpoint, this,
+                threads, LOG);
     }
 
     /** For CDI's client proxy. */
@@ -59,111 +40,39 @@ public class DeviceRevocationSubscriber {
     }
 
     /** Subscribes in the background; nothing when the recent copies are off. */
-    public synchronized void start() {
-        if (!recent.enabled() || loop.running()) {
-            return;
+    public void start() {
+        if (recent.enabled()) {
+            subscription.start();
         }
-        loop.start();
-        pinger = threads.newThread(this::pingUntilStopped);
-        pinger.setName("device-revocations-ping");
-        pinger.setDaemon(true);
-        pinger.start();
     }
 
     /** Ends the subscription and its threads. */
-    public synchronized void stop() {
-        if (!loop.running()) {
-            return;
-        }
-        // Closing the connection ends the subscription's blocked read.
-        loop.stop(() -> drop(connection), 2_000);
-        recent.unsubscribed();
-        pinger.interrupt();
-        try {
-            pinger.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        subscription.stop();
     }
 
-    /** One connection's subscription, until it ends (FeedLoop). */
-    private void subscribe(Runnable up) {
-        Listener current = new Listener(up);
-        try {
-            connection = endpoint.connect();
-            listener = current;
-            current.proceed(connection, keys.deviceRevocations());
-        } finally {
-            listener = null;
-            drop(connection);
-            connection = null;
-        }
+    @Override
+    public void up() {
+        recent.subscribed();
     }
 
-    private void unsubscribed() {
+    @Override
+    public void down() {
         recent.unsubscribed();
     }
 
-    private void pingUntilStopped() {
-        while (loop.running()) {
-            try {
-                Thread.sleep(PING_MILLIS);
-            } catch (InterruptedException e) {
+    @Override
+    public void message(String message) {
+        List<UUID> ids = new ArrayList<>();
+        for (String id : String.valueOf(message).split(",")) {
+            Optional<UUID> parsed = CanonicalUuid.inName(id);
+            if (parsed.isEmpty()) {
+                // Not written by this service's revoke: which device it meant is unknown, so none is trusted.
+                recent.evictAll();
                 return;
             }
-            Listener current = listener;
-            if (current != null && current.isSubscribed()) {
-                try {
-                    current.ping();
-                } catch (RuntimeException gone) {
-                    // The subscriber's read fails too, and it reconnects.
-                    LOG.log(Level.FINE, "Device revocation ping failed", gone);
-                }
-            }
+            ids.add(parsed.get());
         }
-    }
-
-    private static void drop(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.disconnect();
-            } catch (RuntimeException ignored) {
-                // Closing a broken connection: nothing left to do.
-            }
-        }
-    }
-
-    private final class Listener extends JedisPubSub {
-
-        private final Runnable up;
-
-        Listener(Runnable up) {
-            this.up = up;
-        }
-
-        @Override
-        public void onSubscribe(String channel, int subscribedChannels) {
-            // Subscribing set the socket to wait for ever; a silent dead connection must fail the read.
-            connection.setSoTimeout(SILENCE_MILLIS);
-            up.run();
-            recent.subscribed();
-            LOG.info(() -> "Device revocation subscription up (" + channel + "): recent device logins answered"
-                    + " from memory");
-        }
-
-        @Override
-        public void onMessage(String channel, String message) {
-            List<UUID> ids = new ArrayList<>();
-            for (String id : message.split(",")) {
-                Optional<UUID> parsed = CanonicalUuid.inName(id);
-                if (parsed.isEmpty()) {
-                    // Not written by this service's revoke: which device it meant is unknown, so none is trusted.
-                    recent.evictAll();
-                    return;
-                }
-                ids.add(parsed.get());
-            }
-            recent.evict(ids);
-        }
+        recent.evict(ids);
     }
 }

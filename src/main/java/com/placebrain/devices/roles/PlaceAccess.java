@@ -14,7 +14,7 @@ import java.util.UUID;
  * data, until the rebuild from Kafka is done, it is UNAVAILABLE (the caller may retry), because
  * the role may just not be back yet. A role found is always answered.
  *
- * <p>Nearly every call finds a role: that is one HGET. Only a missing role costs a second read,
+ * <p>Nearly every call finds a role: this replica's copy ({@link RoleCopies}), else one HGET. Only a missing role costs a second read,
  * of the role and the completeness marker together ({@link RoleCache#lookup}): two separate reads
  * could pair "no role" read before a rebuild put it back with "complete" read after, and refuse a
  * member.
@@ -24,6 +24,9 @@ public class PlaceAccess {
 
     @Inject
     RoleCache roles;
+
+    @Inject
+    RoleCopies copies;
 
     public void requireRead(UUID userId, UUID placeId) {
         roleIn(userId, placeId);
@@ -37,7 +40,7 @@ public class PlaceAccess {
     }
 
     private Role roleIn(UUID userId, UUID placeId) {
-        Optional<Role> held = roles.roleOf(userId, placeId);
+        Optional<Role> held = copies.roleOf(userId, placeId, () -> roles.roleOf(userId, placeId));
         if (held.isPresent()) {
             return held.get();
         }

@@ -8,6 +8,7 @@ import com.placebrain.devices.platform.grpc.GrpcServer;
 import com.placebrain.devices.platform.mqtt.MqttConnection;
 import com.placebrain.devices.platform.persistence.SchemaMigration;
 import com.placebrain.devices.roles.RoleCacheRebuild;
+import com.placebrain.devices.roles.RoleChangeFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * What must hold before the service takes requests: valid settings, then a migrated schema;
  * then, in the background: the MQTT session, the outbox relay, the role cache's watch, the
- * subscription to device revocations and the LISTEN for device changes; last,
+ * tracking of role changes, the subscription to device revocations and the LISTEN for device
+ * changes; last,
  * the gRPC listener, so no call arrives before all that. On stop, gRPC drains first.
  * An exception here stops the application from starting, with the cause in the log.
  */
@@ -46,6 +48,9 @@ public class StartupSequence {
     RoleCacheRebuild roleCacheRebuild;
 
     @Inject
+    RoleChangeFeed roleChanges;
+
+    @Inject
     DeviceRevocationSubscriber deviceRevocations;
 
     @Inject
@@ -55,6 +60,7 @@ public class StartupSequence {
         grpc.stop();
         roleCacheRebuild.stop();
         outboxRelay.stop();
+        roleChanges.stop();
         deviceRevocations.stop();
         deviceChanges.stop();
     }
@@ -67,6 +73,7 @@ public class StartupSequence {
         mqtt.connectInBackground();
         outboxRelay.start();
         roleCacheRebuild.start();
+        roleChanges.start();
         deviceRevocations.start();
         deviceChanges.start();
         grpc.start();

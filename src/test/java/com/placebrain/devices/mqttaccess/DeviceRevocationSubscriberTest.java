@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.devices.DeviceTokensRevoked;
 import com.placebrain.devices.platform.redis.RedisEndpoint;
+import com.placebrain.devices.platform.redis.RedisSubscription;
 import com.placebrain.devices.platform.security.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,8 +179,8 @@ class DeviceRevocationSubscriberTest {
                 proxy.silent = true;
                 awaitTrue("the silence noticed", () -> there.recent.ticket(device).isEmpty());
                 long millis = (System.nanoTime() - silentAt) / 1_000_000;
-                assertTrue(millis >= DeviceRevocationSubscriber.SILENCE_MILLIS - 100 && millis
-                        <= DeviceRevocationSubscriber.SILENCE_MILLIS + DeviceRevocationSubscriber.PING_MILLIS + 500,
+                assertTrue(millis >= RedisSubscription.SILENCE_MILLIS - 100 && millis
+                        <= RedisSubscription.SILENCE_MILLIS + RedisSubscription.PING_MILLIS + 500,
                         "noticed after " + millis + " ms");
                 assertEquals(0, there.recent.size(), "emptied");
                 proxy.silent = false;

@@ -45,6 +45,7 @@ class PlaceAccessTest {
     @BeforeEach
     void setUp() {
         access.roles = roles;
+        access.copies = new RoleCopies();
     }
 
     @Test
