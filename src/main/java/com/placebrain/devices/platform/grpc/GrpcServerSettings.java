@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
  *     call whose caller has gone by its turn is not started). Calls block on PostgreSQL and Redis,
  *     whose pools are the real bound.
  * @param maxResetFrames RST_STREAM frames one connection may send per 30 s before it is closed
- *     (rapid reset, CVE-2023-44487); a client that cancels calls now and then stays far below
+ *     (rapid reset, CVE-2023-44487); 200 is Netty's own default for HTTP/2 servers. A client that
+ *     cancels calls now and then stays far below; a connection over it is closed (GOAWAY
+ *     ENHANCE_YOUR_CALM): calls still open on it fail UNAVAILABLE, and the client connects again
  * @param drainSeconds on stop, how long calls in flight may take to finish
  */
 public record GrpcServerSettings(String host, int port, int handlerThreads, int maxResetFrames,
@@ -36,7 +38,7 @@ public record GrpcServerSettings(String host, int port, int handlerThreads, int 
                 reader.optional(HOST).orElse("127.0.0.1"),
                 reader.integer(PORT, 50053, 1, 65535, "a TCP port"),
                 reader.integer(HANDLER_THREADS, 32, 1, 1024, "threads"),
-                reader.positive(MAX_RESET_FRAMES, 3000, "frames"),
+                reader.positive(MAX_RESET_FRAMES, 200, "frames"),
                 reader.integer(MAX_MESSAGE_BYTES, 4 * 1024 * 1024, 1024, 64 * 1024 * 1024, "bytes"),
                 reader.integer(DRAIN_SECONDS, 5, 0, 60, "seconds"));
     }
