@@ -149,12 +149,18 @@ public class DeviceAuthCache {
      * otherwise (then {@link #authSnapshot} asks Redis).
      */
     public Optional<UUID> recentPlaceIfSecretMatches(UUID deviceId, String secret) {
-        return recent.fresh(deviceId).flatMap(snapshot -> placeIfSecretMatches(snapshot, deviceId, secret));
+        return recent.fresh(deviceId)
+                .filter(match -> Secrets.equalInConstantTime(match.mac(), mac(deviceId, secret)))
+                .map(RecentDeviceChecks.Match::place);
     }
 
-    /** Keeps a snapshot that just matched, for {@link #recentPlaceIfSecretMatches}. */
-    public void keepRecent(UUID deviceId, Snapshot snapshot) {
-        snapshot.ticket().ifPresent(ticket -> recent.keep(deviceId, snapshot, ticket));
+    /**
+     * Keeps a login whose snapshot just matched ({@link #placeIfSecretMatches} gave {@code placeId}),
+     * for {@link #recentPlaceIfSecretMatches}.
+     */
+    public void keepRecent(UUID deviceId, Snapshot snapshot, UUID placeId, String secret) {
+        snapshot.ticket().ifPresent(ticket ->
+                recent.keep(deviceId, new RecentDeviceChecks.Match(placeId, mac(deviceId, secret)), ticket));
     }
 
     public Snapshot placeSnapshot(UUID deviceId) {

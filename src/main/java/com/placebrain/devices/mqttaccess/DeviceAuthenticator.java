@@ -70,7 +70,7 @@ public class DeviceAuthenticator {
         if (cache.enabled()) {
             Optional<UUID> cached = cache.placeIfSecretMatches(snapshot, id, secret);
             if (cached.isPresent()) {
-                cache.keepRecent(id, snapshot);
+                cache.keepRecent(id, snapshot, cached.get(), secret);
                 metrics.cacheHit();
                 LOG.fine(() -> "MQTT auth " + username + ": allow (cached check)");
                 return cached;

@@ -10,10 +10,10 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * This replica's memory of what Redis held for devices that just logged in with a matching secret
- * ({@link DeviceAuthCache.Snapshot}), so that a device logging in again within the max age
+ * This replica's memory of devices that just logged in with a secret matching what Redis held
+ * ({@link Match}: the place and the secret's HMAC, taken apart once when kept), so that a device logging in again within the max age
  * ({@code devices.mqtt.auth-local-max-age-ms}) is answered without a Redis round trip. The
- * snapshot is judged by the same rule as one read from Redis ({@link DeviceAuthCache#placeIfSecretMatches}).
+ * match is kept only after the snapshot read from Redis passed {@link DeviceAuthCache#placeIfSecretMatches}.
  *
  * <p>A revocation reaches it through {@link #evict}: at once for revocations made here, through
  * Redis pub/sub ({@link DeviceRevocationSubscriber}) for another replica's. When a snapshot may be
@@ -31,7 +31,11 @@ public class RecentDeviceChecks {
      */
     static final int MAX_DEVICES = 20_000;
 
-    private final KeptCopies<UUID, DeviceAuthCache.Snapshot> kept;
+    /** A login that matched: the device's place, and the HMAC of its secret that a new attempt must match. */
+    public record Match(UUID place, String mac) {
+    }
+
+    private final KeptCopies<UUID, Match> kept;
 
     @Inject
     RecentDeviceChecks(MqttAccessSettings settings) {
@@ -40,7 +44,7 @@ public class RecentDeviceChecks {
 
     /** @param maxAgeMillis 0 turns the layer off */
     RecentDeviceChecks(long maxAgeMillis, int maxDevices, LongSupplier nanoTime) {
-        this.kept = new KeptCopies<>(maxAgeMillis, maxDevices, nanoTime, Function.identity(), snapshot -> 1);
+        this.kept = new KeptCopies<>(maxAgeMillis, maxDevices, nanoTime, Function.identity(), match -> 1);
     }
 
     /** For CDI's client proxy. */
@@ -59,13 +63,13 @@ public class RecentDeviceChecks {
     }
 
     /** The device's snapshot, if one read within the max age, with no eviction since, is kept. */
-    public Optional<DeviceAuthCache.Snapshot> fresh(UUID deviceId) {
+    public Optional<Match> fresh(UUID deviceId) {
         return kept.fresh(deviceId);
     }
 
     /** Keeps a snapshot read after the ticket was taken. Beyond the bound, stale copies go first, else it is not kept. */
-    public void keep(UUID deviceId, DeviceAuthCache.Snapshot snapshot, KeptCopies.Ticket ticket) {
-        kept.keep(deviceId, snapshot, ticket);
+    public void keep(UUID deviceId, Match match, KeptCopies.Ticket ticket) {
+        kept.keep(deviceId, match, ticket);
     }
 
     /** The devices' copies are void from now on, and dropped. */

@@ -12,11 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** This replica's copies of device snapshots, on a clock the test moves. */
+/** This replica's copies of device logins that matched, on a clock the test moves. */
 class RecentDeviceChecksTest {
 
     private static final long MAX_AGE_MS = 2_000;
-    private static final DeviceAuthCache.Snapshot SNAPSHOT = new DeviceAuthCache.Snapshot("3", Optional.of("3|place|mac"));
+    private static final RecentDeviceChecks.Match MATCH = new RecentDeviceChecks.Match(UUID.randomUUID(), "mac");
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final RecentDeviceChecks recent = new RecentDeviceChecks(MAX_AGE_MS, 3, now::get);
@@ -28,16 +28,16 @@ class RecentDeviceChecksTest {
 
     /** Takes a ticket, "reads Redis", keeps the snapshot. */
     private void readAndKeep(UUID id) {
-        recent.keep(id, SNAPSHOT, recent.ticket(id).orElseThrow());
+        recent.keep(id, MATCH, recent.ticket(id).orElseThrow());
     }
 
     @Test
     void aKeptSnapshotIsAnsweredUntilItsMaxAge() {
         recent.subscribed();
         readAndKeep(device);
-        assertEquals(Optional.of(SNAPSHOT), recent.fresh(device));
+        assertEquals(Optional.of(MATCH), recent.fresh(device));
         advanceMillis(MAX_AGE_MS - 1);
-        assertEquals(Optional.of(SNAPSHOT), recent.fresh(device));
+        assertEquals(Optional.of(MATCH), recent.fresh(device));
         advanceMillis(1);
         assertEquals(Optional.empty(), recent.fresh(device), "at its max age");
     }
@@ -47,7 +47,7 @@ class RecentDeviceChecksTest {
         recent.subscribed();
         KeptCopies.Ticket ticket = recent.ticket(device).orElseThrow();
         advanceMillis(MAX_AGE_MS); // a Redis read that took the whole max age
-        recent.keep(device, SNAPSHOT, ticket);
+        recent.keep(device, MATCH, ticket);
         assertEquals(Optional.empty(), recent.fresh(device));
         assertEquals(0, recent.size(), "not kept at all");
     }
@@ -69,7 +69,7 @@ class RecentDeviceChecksTest {
         KeptCopies.Ticket before = recent.ticket(device).orElseThrow();
         recent.unsubscribed();
         recent.subscribed();
-        recent.keep(device, SNAPSHOT, before);
+        recent.keep(device, MATCH, before);
         assertEquals(Optional.empty(), recent.fresh(device));
 
         readAndKeep(device);
@@ -86,14 +86,14 @@ class RecentDeviceChecksTest {
         KeptCopies.Ticket racing = recent.ticket(device).orElseThrow();
         recent.evict(List.of(device));
         assertEquals(Optional.empty(), recent.fresh(device));
-        assertEquals(Optional.of(SNAPSHOT), recent.fresh(other), "other devices keep theirs");
+        assertEquals(Optional.of(MATCH), recent.fresh(other), "other devices keep theirs");
 
         // A check that read Redis before the revocation and keeps its snapshot after the eviction.
-        recent.keep(device, SNAPSHOT, racing);
+        recent.keep(device, MATCH, racing);
         assertEquals(Optional.empty(), recent.fresh(device));
 
         readAndKeep(device);
-        assertEquals(Optional.of(SNAPSHOT), recent.fresh(device), "read after the eviction");
+        assertEquals(Optional.of(MATCH), recent.fresh(device), "read after the eviction");
         recent.evictAll();
         assertEquals(Optional.empty(), recent.fresh(device));
         assertEquals(Optional.empty(), recent.fresh(other));
@@ -113,12 +113,12 @@ class RecentDeviceChecksTest {
         assertEquals(3, recent.size());
         assertEquals(Optional.empty(), recent.fresh(d), "full of fresh copies: not kept");
         readAndKeep(a);
-        assertEquals(Optional.of(SNAPSHOT), recent.fresh(a), "a device already kept is renewed");
+        assertEquals(Optional.of(MATCH), recent.fresh(a), "a device already kept is renewed");
 
         advanceMillis(MAX_AGE_MS);
         readAndKeep(d);
         assertEquals(1, recent.size(), "the stale copies went");
-        assertEquals(Optional.of(SNAPSHOT), recent.fresh(d));
+        assertEquals(Optional.of(MATCH), recent.fresh(d));
     }
 
     @Test

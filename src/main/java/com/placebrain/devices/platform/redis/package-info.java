@@ -1,5 +1,6 @@
 /**
  * The Redis client (Jedis, pooled), the circuit that answers at once while Redis cannot be reached,
- * and the endpoint a connection held outside the pool (a subscription) is made from.
+ * the endpoint a connection held outside the pool (a subscription) is made from, and the one loop
+ * that keeps such a subscription up ({@code RedisSubscription}: reconnects, pings, log lines).
  */
 package com.placebrain.devices.platform.redis;
