@@ -9,6 +9,7 @@ import com.placebrain.devices.grpc.v1.DevicesServiceGrpc;
 import com.placebrain.devices.it.support.Database;
 import com.placebrain.devices.it.support.Ids;
 import com.placebrain.devices.it.support.RapidResetClient;
+import com.placebrain.devices.it.support.ServerLog;
 import com.placebrain.devices.it.support.ServiceClient;
 import com.placebrain.devices.it.support.ServiceDeployment;
 import com.placebrain.devices.it.support.TestEnvironment;
@@ -149,6 +150,7 @@ class TransportIT extends ServiceDeployment {
     @Test
     void aRapidResetClientCostsOtherCallersLessThanTwiceTheirTail() throws Exception {
         double quietP99 = healthP99Millis(3);
+        ServerLog log = ServerLog.mark();
         Process attacker = RapidResetClient.start("127.0.0.1", TestEnvironment.GRPC_PORT, 6);
         try {
             Thread.sleep(1_000);
@@ -160,6 +162,9 @@ class TransportIT extends ServiceDeployment {
             assertTrue(RapidResetClient.resetsIn(report) > 100_000, "the attack was made: " + report);
             assertTrue(underAttackP99 < 2 * Math.max(quietP99, 5.0),
                     "p99 " + underAttackP99 + " ms under attack, " + quietP99 + " ms before");
+            List<String> written = log.lines();
+            assertTrue(written.size() < 20, "the attack flooded the log: " + written.size() + " lines, "
+                    + written.stream().limit(3).toList());
         } finally {
             attacker.destroyForcibly();
         }
