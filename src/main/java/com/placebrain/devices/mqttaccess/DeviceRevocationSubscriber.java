@@ -29,14 +29,14 @@ public class DeviceRevocationSubscriber implements RedisSubscription.Handler {
     @Inject
     DeviceRevocationSubscriber(RecentDeviceChecks recent, RedisEndpoint endpoint, MqttKeys keys, ThreadFactory threads) {
         this.recent = recent;
-        this.subscription = keys == null ? null : new RedisSubscription("Device revocation subscription",
-                "device-revocations", "logins read Redis on every check", keys.deviceRevocations(), endpoint, this,
-                threads, LOG);
+        this.subscription = new RedisSubscription("Device revocation subscription", "device-revocations",
+                "logins read Redis on every check", keys.deviceRevocations(), endpoint, this, threads, LOG);
     }
 
     /** For CDI's client proxy. */
     DeviceRevocationSubscriber() {
-        this(null, null, null, null);
+        this.recent = null;
+        this.subscription = null;
     }
 
     /** Subscribes in the background; nothing when the recent copies are off. */

@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
 
 /**
  * This replica's memory of devices that just logged in with a secret matching what Redis held
- * ({@link Match}: the place and the secret's HMAC, taken apart once when kept), so that a device logging in again within the max age
- * ({@code devices.mqtt.auth-local-max-age-ms}) is answered without a Redis round trip. The
- * match is kept only after the snapshot read from Redis passed {@link DeviceAuthCache#placeIfSecretMatches}.
+ * ({@link Match}: the place and the secret's HMAC, taken apart once when kept), so that a device
+ * logging in again within the max age ({@code devices.mqtt.auth-local-max-age-ms}) is answered
+ * without a Redis round trip. A match is kept only after the snapshot read from Redis passed
+ * {@link DeviceAuthCache#placeIfSecretMatches}.
  *
  * <p>A revocation reaches it through {@link #evict}: at once for revocations made here, through
  * Redis pub/sub ({@link DeviceRevocationSubscriber}) for another replica's. When a snapshot may be

@@ -14,10 +14,10 @@ import java.util.UUID;
  * data, until the rebuild from Kafka is done, it is UNAVAILABLE (the caller may retry), because
  * the role may just not be back yet. A role found is always answered.
  *
- * <p>Nearly every call finds a role: this replica's copy ({@link RoleCopies}), else one HGET. Only a missing role costs a second read,
- * of the role and the completeness marker together ({@link RoleCache#lookup}): two separate reads
- * could pair "no role" read before a rebuild put it back with "complete" read after, and refuse a
- * member.
+ * <p>Nearly every call finds a role: in this replica's copy ({@link RoleCopies}), else with one
+ * HGET. Only a missing role costs a second read, of the role and the completeness marker together
+ * ({@link RoleCache#lookup}): two separate reads could pair "no role" read before a rebuild put it
+ * back with "complete" read after, and refuse a member.
  */
 @ApplicationScoped
 public class PlaceAccess {

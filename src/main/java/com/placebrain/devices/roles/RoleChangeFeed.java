@@ -18,7 +18,7 @@ import redis.clients.jedis.Protocol;
  * client tracking in broadcast mode on the prefix {@code place_roles:}, its invalidations redirected
  * to the same connection's subscription to {@code __redis__:invalidate} (Redis 6+). Redis sends the
  * name of every key with that prefix that any client changes, deletes, or that expires or is
- * evicted, and a message without a key when the data set is flushed. The tracking lives and dies
+ * evicted, and a message without a key when any database is flushed. The tracking lives and dies
  * with the connection: {@link RedisSubscription} keeps it up, and while it is down no copy is used.
  */
 @ApplicationScoped

@@ -3,8 +3,10 @@ package com.placebrain.devices.roles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.it.support.Await;
 import com.placebrain.devices.platform.redis.RedisEndpoint;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,18 +73,9 @@ class RoleChangeFeedTest {
         return kept;
     }
 
+    /** Polls every 5 ms for up to 5 s (the shared polling helper of the tests). */
     private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Await.await(what, Duration.ofSeconds(5), Duration.ofMillis(5), condition::getAsBoolean, Boolean::booleanValue);
     }
 
     /** Reads Redis again once the change arrived: within a second, and never the old role after. */
