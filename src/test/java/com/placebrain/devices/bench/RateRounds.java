@@ -60,7 +60,7 @@ final class RateRounds {
         List<Measured> all = new ArrayList<>(figures);
         all.add(baseline);
         for (Measured measured : all) {
-            Load.forSeconds(2, measured.inFlight(), measured.call());
+            Load.forSeconds(bench.warmupSeconds(), measured.inFlight(), measured.call());
         }
         List<Tally> tallies = all.stream().map(m -> new Tally(m, rounds)).toList();
         for (int round = 0; round < rounds; round++) {
