@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * own report of every write to a place's roles hash whoever makes it (a member event on any replica,
  * a place deletion, the rebuild, an operator, a FLUSHALL, an expiry). A change voids the copies of
  * its place. While the feed is down nothing is kept or used, and no copy is used past
- * {@code devices.roles.copies.max-age-ms}.
+ * {@code devices.roles.copies.max-age-ms}. {@link RoleCheckMetrics} counts where checks found their answer.
  */
 @ApplicationScoped
 public class RoleCopies {
@@ -26,20 +26,22 @@ public class RoleCopies {
     }
 
     private final KeptCopies<Member, Role> kept;
+    private final RoleCheckMetrics metrics;
 
     @Inject
-    RoleCopies(RoleSettings settings) {
-        this(settings.copyMaxAgeMillis(), settings.copyMaxEntries(), System::nanoTime);
+    RoleCopies(RoleSettings settings, RoleCheckMetrics metrics) {
+        this(settings.copyMaxAgeMillis(), settings.copyMaxEntries(), metrics, System::nanoTime);
     }
 
     /** @param maxAgeMillis 0 keeps nothing (every check reads Redis) */
-    RoleCopies(long maxAgeMillis, int maxEntries, LongSupplier nanoTime) {
+    RoleCopies(long maxAgeMillis, int maxEntries, RoleCheckMetrics metrics, LongSupplier nanoTime) {
         this.kept = new KeptCopies<>(maxAgeMillis, maxEntries, nanoTime, Member::place, role -> 1);
+        this.metrics = metrics;
     }
 
     /** For CDI's client proxy. */
     protected RoleCopies() {
-        this(0, 0, System::nanoTime);
+        this(0, 0, null, System::nanoTime);
     }
 
     /** Whether copies are kept at all (then the replica keeps the feed). */
@@ -51,6 +53,7 @@ public class RoleCopies {
     public Optional<Role> roleOf(UUID userId, UUID placeId, Supplier<Optional<Role>> read) {
         Member member = new Member(userId, placeId);
         Optional<Role> copy = kept.fresh(member);
+        metrics.check(copy.isPresent());
         if (copy.isPresent()) {
             return copy;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.placebrain.devices.platform.TestMetrics;
 import com.placebrain.devices.platform.errors.ServiceException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class PlaceAccessTest {
     @BeforeEach
     void setUp() {
         access.roles = roles;
-        access.copies = new RoleCopies();
+        access.copies = new RoleCopies(0, 0, new RoleCheckMetrics(new TestMetrics().registry), System::nanoTime);
     }
 
     @Test

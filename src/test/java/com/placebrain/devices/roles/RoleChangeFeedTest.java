@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.placebrain.devices.it.support.Await;
+import com.placebrain.devices.platform.TestMetrics;
 import com.placebrain.devices.platform.redis.RedisEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +35,7 @@ class RoleChangeFeedTest {
     private final UUID otherPlace = UUID.randomUUID();
     private final String clientName = "role-feed-test-" + UUID.randomUUID();
     private final AtomicInteger reads = new AtomicInteger();
+    private final TestMetrics metrics = new TestMetrics();
     private RoleCopies copies;
     private RoleChangeFeed feed;
 
@@ -42,7 +44,7 @@ class RoleChangeFeedTest {
         // Written before tracking begins, so that no invalidation of them arrives during a test.
         redis.hset(RoleCache.placeRolesKey(place), user.toString(), "admin");
         redis.hset(RoleCache.placeRolesKey(otherPlace), user.toString(), "viewer");
-        copies = new RoleCopies(60_000, 1_000, System::nanoTime);
+        copies = new RoleCopies(60_000, 1_000, new RoleCheckMetrics(metrics.registry), System::nanoTime);
         feed = new RoleChangeFeed(copies, new RedisEndpoint(new HostAndPort("127.0.0.1", 6379),
                 DefaultJedisClientConfig.builder().timeoutMillis(2000).clientName(clientName).build()), Thread::new);
         feed.start();
@@ -90,10 +92,13 @@ class RoleChangeFeedTest {
 
     @Test
     void aRoleFoundIsReadOnceThenAnsweredFromMemory() {
+        long readBefore = metrics.count("role.checks answer=read"); // the set-up's probes
         assertEquals(Optional.of(Role.ADMIN), check(place));
         assertEquals(Optional.of(Role.ADMIN), check(place));
         assertEquals(Optional.of(Role.ADMIN), check(place));
         assertEquals(1, reads.get());
+        assertEquals(2, metrics.count("role.checks answer=kept"));
+        assertEquals(readBefore + 1, metrics.count("role.checks answer=read"));
     }
 
     @Test
