@@ -12,7 +12,7 @@ import java.net.InetSocketAddress;
  * @param maxResetFrames RST_STREAM frames one connection may send per 30 s before it is closed
  *     (rapid reset, CVE-2023-44487); 200 is Netty's own default for HTTP/2 servers. A client that
  *     cancels calls now and then stays far below; a connection over it is closed (GOAWAY
- *     ENHANCE_YOUR_CALM): calls still open on it fail UNAVAILABLE, and the client connects again
+ *     ENHANCE_YOUR_CALM), and the client connects again
  * @param drainSeconds on stop, how long calls in flight may take to finish
  */
 public record GrpcServerSettings(String host, int port, int handlerThreads, int maxResetFrames,
