@@ -107,6 +107,7 @@ class LifecycleIT extends EventsScenario {
         assertTrue(started < 100, "start-up wrote " + (started + 1) + " lines up to the application's start:\n"
                 + String.join("\n", lines.subList(0, started + 1)));
 
+        System.out.printf("SIGTERM to the replica's exit: %d ms%n", exit == null ? -1 : exit.toMillis());
         assertNotNull(exit, "the server exited within 30 s of SIGTERM");
         assertTrue(exit.compareTo(Duration.ofSeconds(10)) < 0, "exited " + exit.toMillis() + " ms after SIGTERM");
         List<String> aboveInfo = log.lines().filter(line -> ABOVE_INFO.matcher(line).matches())
