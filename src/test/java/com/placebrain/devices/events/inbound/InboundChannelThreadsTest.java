@@ -15,26 +15,28 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.junit.jupiter.api.Test;
 
 /**
- * server.xml sizes Liberty's default executor as the HTTP threads plus one thread per consumed
- * channel, which Liberty's Kafka connector holds for good; its {@code devices.kafka.channels} must
- * be the number of {@code @Incoming} methods, or the HTTP work is left fewer threads than it is
- * given (with 6 channels and Liberty's own size on 2 CPUs: none).
+ * server.xml sizes Liberty's default executor ({@code devices.executor.threads}) as 8 threads for
+ * the HTTP work plus one per consumed channel, which Liberty's Kafka connector holds for good: a
+ * new {@code @Incoming} method must raise it, or the HTTP work is left fewer threads (with 6
+ * channels and Liberty's own size on 2 CPUs: none).
  */
 class InboundChannelThreadsTest {
 
     private static final Path SERVER_XML = Path.of("src/main/liberty/config/server.xml");
     private static final Path CLASSES = Path.of("target/classes");
+    private static final int HTTP_THREADS = 8;
 
     @Test
     void serverXmlCountsOneExecutorThreadPerConsumedChannel() throws Exception {
         String serverXml = Files.readString(SERVER_XML);
-        Matcher channels = Pattern.compile("<variable name=\"devices\\.kafka\\.channels\" value=\"(\\d+)\"/>")
+        Matcher threads = Pattern.compile("<variable name=\"devices\\.executor\\.threads\" defaultValue=\"(\\d+)\"/>")
                 .matcher(serverXml);
-        assertTrue(channels.find(), "server.xml sets devices.kafka.channels");
-        assertTrue(serverXml.contains("<executor coreThreads=\"${devices.http.threads+devices.kafka.channels}\"/>"),
-                "server.xml's executor counts the channels' threads");
+        assertTrue(threads.find(), "server.xml sets devices.executor.threads");
+        assertTrue(serverXml.contains("<executor coreThreads=\"${devices.executor.threads}\"/>"),
+                "server.xml's executor takes devices.executor.threads");
         List<String> incoming = incomingMethods();
-        assertEquals(incoming.size(), Integer.parseInt(channels.group(1)), "@Incoming methods: " + incoming);
+        assertEquals(HTTP_THREADS + incoming.size(), Integer.parseInt(threads.group(1)),
+                HTTP_THREADS + " for HTTP plus one per @Incoming method: " + incoming);
     }
 
     private static List<String> incomingMethods() throws Exception {
