@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * Who holds which role in which place, kept in Redis in the Python service's layout
@@ -127,23 +129,58 @@ public class RoleCache {
 
     /** Returns whether the event changed the cache (false: older than what is there). */
     public boolean apply(UUID placeId, UUID userId, Optional<Role> role, String version) {
-        Object changed = redis.eval(APPLY,
-                List.of(placeRolesKey(placeId), userPlacesKey(userId), versionsKey(placeId), DELETED_PLACES),
-                List.of(userId.toString(), version, role.map(Role::wireName).orElse(""), placeId.toString()));
+        Object changed = redis.eval(APPLY, applyKeys(placeId, userId), applyArgs(placeId, userId, role, version));
         return Long.valueOf(1).equals(changed);
     }
 
     /** Drops every role of the place; returns the users who had one. */
     public List<UUID> dropPlace(UUID placeId, String version) {
-        Object users = redis.eval(DROP_PLACE,
-                List.of(placeRolesKey(placeId), versionsKey(placeId), DELETED_PLACES),
-                List.of(placeId.toString(), version, USER_PLACES));
+        Object users = redis.eval(DROP_PLACE, dropPlaceKeys(placeId), dropPlaceArgs(placeId, version));
         List<UUID> ids = new ArrayList<>();
         if (users instanceof List<?> list) {
             // What is not a user id cannot be a member of ours: skipped, as AccessFactsSource skips it.
             list.forEach(u -> CanonicalUuid.inName(u.toString()).ifPresent(ids::add));
         }
         return ids;
+    }
+
+    /**
+     * Applies events in their order with the rules of {@link #apply} and {@link #dropPlace}, in one
+     * round trip: a rebuild replays whole topics, where a round trip per event took 21-31 s for
+     * 150,000 memberships. Throws when Redis refused any of them.
+     */
+    public void replay(List<MemberEvent> events) {
+        List<Response<Object>> answers = new ArrayList<>(events.size());
+        try (Pipeline pipeline = redis.pipelined()) {
+            for (MemberEvent event : events) {
+                answers.add(switch (event) {
+                    case MemberEvent.RoleGranted granted -> pipeline.eval(APPLY, applyKeys(granted.placeId(), granted.userId()),
+                            applyArgs(granted.placeId(), granted.userId(), Optional.of(granted.role()), granted.version()));
+                    case MemberEvent.MemberRemoved removed -> pipeline.eval(APPLY, applyKeys(removed.placeId(), removed.userId()),
+                            applyArgs(removed.placeId(), removed.userId(), Optional.empty(), removed.version()));
+                    case MemberEvent.PlaceDeleted deleted -> pipeline.eval(DROP_PLACE, dropPlaceKeys(deleted.placeId()),
+                            dropPlaceArgs(deleted.placeId(), deleted.version()));
+                });
+            }
+            pipeline.sync();
+        }
+        answers.forEach(Response::get);
+    }
+
+    private static List<String> applyKeys(UUID placeId, UUID userId) {
+        return List.of(placeRolesKey(placeId), userPlacesKey(userId), versionsKey(placeId), DELETED_PLACES);
+    }
+
+    private static List<String> applyArgs(UUID placeId, UUID userId, Optional<Role> role, String version) {
+        return List.of(userId.toString(), version, role.map(Role::wireName).orElse(""), placeId.toString());
+    }
+
+    private static List<String> dropPlaceKeys(UUID placeId) {
+        return List.of(placeRolesKey(placeId), versionsKey(placeId), DELETED_PLACES);
+    }
+
+    private static List<String> dropPlaceArgs(UUID placeId, String version) {
+        return List.of(placeId.toString(), version, USER_PLACES);
     }
 
     public boolean isReady() {

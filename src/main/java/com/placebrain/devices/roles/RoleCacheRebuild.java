@@ -105,27 +105,24 @@ public class RoleCacheRebuild {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                List<MemberEvent> events = new ArrayList<>();
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    applyReplayed(channelOfTopic.get(record.topic()), record);
+                    readReplayed(channelOfTopic.get(record.topic()), record).ifPresent(events::add);
                     applied++;
                 }
+                cache.replay(events);
             }
         }
         return applied;
     }
 
     /** Malformed records are skipped here: the live consumer sends them to the DLQ. */
-    private void applyReplayed(String channel, ConsumerRecord<String, String> record) {
+    private static Optional<MemberEvent> readReplayed(String channel, ConsumerRecord<String, String> record) {
         try {
-            switch (MemberEvent.read(channel, record)) {
-                case MemberEvent.RoleGranted granted ->
-                        cache.apply(granted.placeId(), granted.userId(), Optional.of(granted.role()), granted.version());
-                case MemberEvent.MemberRemoved removed ->
-                        cache.apply(removed.placeId(), removed.userId(), Optional.empty(), removed.version());
-                case MemberEvent.PlaceDeleted deleted -> cache.dropPlace(deleted.placeId(), deleted.version());
-            }
+            return Optional.of(MemberEvent.read(channel, record));
         } catch (RuntimeException e) {
             LOG.fine(() -> "Skipped unreadable record " + record.topic() + "@" + record.offset() + ": " + e.getMessage());
+            return Optional.empty();
         }
     }
 
