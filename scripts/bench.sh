@@ -12,6 +12,13 @@ set -Eeuo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/java-env.sh"
 cd "$here/.."
+# The reconnect storm's HTTP client is wrk (bench/WrkPass.java); installed as stack.sh installs
+# what is missing: as root, with apt-get, unless STACK_NO_APT is set.
+if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && [ -z "${STACK_NO_APT:-}" ]; then
+  echo "[bench] installing wrk (apt-get), the reconnect storm's client"
+  { apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; } >/dev/null 2>&1 ||
+    echo "[bench] WARN: wrk could not be installed: the storm figure will fail" >&2
+fi
 quiet=()   # Netty's, protobuf's and Maven's JDK warnings on Java 24 and later
 if [ "$(java_major "$JAVA_HOME")" -ge 24 ] 2>/dev/null; then
   quiet=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)

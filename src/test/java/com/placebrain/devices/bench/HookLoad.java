@@ -18,12 +18,13 @@ import redis.clients.jedis.JedisPooled;
  * JSON body {@code {"username":"device:<id>","password":"<token>","clientid":…,"peerhost":…}},
  * with the hook secret's header when the environment names one (DEVICES_EMQX_HOOK_SECRET and
  * DEVICES_EMQX_HOOK_SECRET_HEADER, as the service reads them). Baseline: {@code GET /health/live}
- * on the same listener and client. One java.net.http client: with N requests in flight it keeps N
- * HTTP/1.1 connections and reuses them.
+ * on the same listener and client.
  *
- * <p>Two figures: warm logins of a few devices whose tokens the service has cached, and a reconnect
- * storm of many distinct devices logging in once each, cold (their first login: bcrypt cost 10 in
- * the service, no fast verifier yet, as tokens the Python service made) and then warm.
+ * <p>Two figures: warm logins of a few devices whose tokens the service has cached (one java.net.http
+ * client: with N requests in flight it keeps N HTTP/1.1 connections and reuses them), and a
+ * reconnect storm of many distinct devices logging in once each, cold (their first login: bcrypt
+ * cost 10 in the service, no fast verifier yet, as tokens the Python service made) and then warm,
+ * sent by wrk ({@link WrkPass}).
  */
 final class HookLoad {
 
@@ -56,28 +57,29 @@ final class HookLoad {
     }
 
     static List<Row> stormFigures(Bench bench) throws Exception {
+        WrkPass.requireWrk();
         HookLoad hook = new HookLoad(bench);
-        int inFlight = bench.integer("storm-inflight");
+        WrkPass pass = new WrkPass(hook.base, bench.integer("storm-inflight"));
         int rounds = bench.rounds();
         return hook.withDevices(bench, bench.integer("storm"), devices -> {
-            Load.Call login = hook.login(devices);
-            Load.Result cold = Load.forCalls(devices.size(), inFlight, login);
+            Load.Result cold = pass.logins(devices, hook.token, hook.secret, hook.secretHeader);
             System.out.printf("   cold pass: %.1f s%s%n", cold.seconds(), cold.failureNote());
             double[] warm = new double[rounds];
             double[] live = new double[rounds];
             long warmFailed = 0;
             for (int round = 0; round < rounds; round++) {
-                Load.Result warmPass = Load.forCalls(devices.size(), inFlight, login);
-                Load.Result livePass = Load.forCalls(devices.size(), inFlight, hook.live());
+                Load.Result warmPass = pass.logins(devices, hook.token, hook.secret, hook.secretHeader);
+                Load.Result livePass = pass.gets(devices.size(), "/health/live");
                 warm[round] = warmPass.seconds();
                 live[round] = livePass.seconds();
                 warmFailed += warmPass.failed() + livePass.failed();
-                System.out.printf("   round %d: warm pass %.1f s%s, GET /health/live %.1f s%s%n", round + 1,
+                System.out.printf("   round %d: warm pass %.2f s%s, GET /health/live %.2f s%s%n", round + 1,
                         warm[round], warmPass.failureNote(), live[round], livePass.failureNote());
             }
             String parameters = String.format("%,d distinct devices, each logging in once a pass, %d in flight,"
-                    + " HTTP/1.1; baseline: as many GET /health/live", devices.size(), inFlight);
-            String baseline = String.format("GET /health/live: %.1f s", Load.median(live));
+                    + " HTTP/1.1, sent by wrk; baseline: as many GET /health/live", devices.size(),
+                    bench.integer("storm-inflight"));
+            String baseline = String.format("GET /health/live: %.2f s", Load.median(live));
             return List.of(
                     new Row("reconnect storm, cold (bcrypt cost 10): total s",
                             String.format("%.1f s (%s logins/s)%s", cold.seconds(), Bench.number(cold.perSecond()),
@@ -85,7 +87,7 @@ final class HookLoad {
                             baseline, Bench.ratio(cold.seconds(), Load.median(live)), "1 (baseline " + rounds + ")",
                             parameters),
                     new Row("reconnect storm, warm (second pass): total s",
-                            String.format("%.1f s (%s)%s", Load.median(warm), seconds(warm),
+                            String.format("%.2f s (%s)%s", Load.median(warm), seconds(warm),
                                     warmFailed == 0 ? "" : " (" + warmFailed + " failed, see the log)"),
                             baseline, Bench.ratio(Load.median(warm), Load.median(live)), String.valueOf(rounds),
                             parameters));
@@ -153,7 +155,7 @@ final class HookLoad {
     private static String seconds(double[] values) {
         StringBuilder text = new StringBuilder();
         for (double value : values) {
-            text.append(text.isEmpty() ? "" : " / ").append(String.format("%.1f", value));
+            text.append(text.isEmpty() ? "" : " / ").append(String.format("%.2f", value));
         }
         return text.toString();
     }
