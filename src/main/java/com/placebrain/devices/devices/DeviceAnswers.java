@@ -60,6 +60,7 @@ public class DeviceAnswers {
     @Inject
     DeviceAnswers(DeviceReads reads, DeviceCopySettings settings, AnswerMetrics metrics) {
         this(reads, settings, metrics, System::nanoTime);
+        metrics.copiesKept(devices::size, pages::size);
     }
 
     DeviceAnswers(DeviceReads reads, DeviceCopySettings settings, AnswerMetrics metrics, LongSupplier nanoTime) {

@@ -39,8 +39,9 @@ public class RecentDeviceChecks {
     private final KeptCopies<UUID, Match> kept;
 
     @Inject
-    RecentDeviceChecks(MqttAccessSettings settings) {
+    RecentDeviceChecks(MqttAccessSettings settings, LoginMetrics metrics) {
         this(settings.authCacheTtlSeconds() > 0 ? settings.authLocalMaxAgeMillis() : 0, MAX_DEVICES, System::nanoTime);
+        metrics.copiesKept(this::size);
     }
 
     /** @param maxAgeMillis 0 turns the layer off */
@@ -93,6 +94,7 @@ public class RecentDeviceChecks {
         kept.feedDown();
     }
 
+    /** How many devices are remembered now. */
     public int size() {
         return kept.size();
     }

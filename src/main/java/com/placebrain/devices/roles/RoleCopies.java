@@ -31,6 +31,7 @@ public class RoleCopies {
     @Inject
     RoleCopies(RoleSettings settings, RoleCheckMetrics metrics) {
         this(settings.copyMaxAgeMillis(), settings.copyMaxEntries(), metrics, System::nanoTime);
+        metrics.copiesKept(this::size);
     }
 
     /** @param maxAgeMillis 0 keeps nothing (every check reads Redis) */

@@ -69,11 +69,12 @@ final class AccessWiring {
                 DeviceTokenSettings::read));
         TokenVerifier verifier = new TokenVerifier(authKey);
         directory = sharedDirectory != null ? sharedDirectory : new InMemoryDeviceDirectory(verifier);
-        recent = new RecentDeviceChecks(access);
+        LoginMetrics loginMetrics = new LoginMetrics(metrics.registry);
+        recent = new RecentDeviceChecks(access, loginMetrics);
         cache = new DeviceAuthCache(redis.redis, redis.keys, authKey, recent, access);
         budget = new BcryptBudget(redis.redis, redis.keys, access);
         DeviceAuthenticator deviceAuthenticator = new DeviceAuthenticator(cache, verifier, budget, directory,
-                new LoginMetrics(metrics.registry));
+                loginMetrics);
         devicePlaces = new DevicePlaces(cache, directory);
         roles = new RoleCache(redis.redis);
         facts = new AccessFactsSource(devicePlaces, roles);

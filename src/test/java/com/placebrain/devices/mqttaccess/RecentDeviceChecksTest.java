@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.placebrain.devices.platform.TestMetrics;
 import com.placebrain.devices.platform.cache.KeptCopies;
 import java.util.List;
 import java.util.Map;
@@ -123,14 +124,33 @@ class RecentDeviceChecksTest {
 
     @Test
     void aMaxAgeOfZeroOrNoRedisCacheTurnsTheLayerOff() {
-        RecentDeviceChecks off = new RecentDeviceChecks(AccessWiring.accessSettings(
-                Map.of(MqttAccessSettings.AUTH_LOCAL_MAX_AGE_MS, "0")));
+        RecentDeviceChecks off = withSettings(Map.of(MqttAccessSettings.AUTH_LOCAL_MAX_AGE_MS, "0"), new TestMetrics());
         off.subscribed();
         assertFalse(off.enabled());
         assertTrue(off.ticket(device).isEmpty());
-        RecentDeviceChecks noRedisCache = new RecentDeviceChecks(AccessWiring.accessSettings(
-                Map.of(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0")));
+        RecentDeviceChecks noRedisCache = withSettings(Map.of(MqttAccessSettings.AUTH_CACHE_TTL_SECONDS, "0"), new TestMetrics());
         assertFalse(noRedisCache.enabled());
-        assertTrue(new RecentDeviceChecks(AccessWiring.accessSettings(Map.of())).enabled(), "on by default");
+        assertTrue(withSettings(Map.of(), new TestMetrics()).enabled(), "on by default");
+    }
+
+    @Test
+    void theReplicaCopiesGaugeCountsTheDevicesKept() {
+        TestMetrics metrics = new TestMetrics();
+        RecentDeviceChecks checks = withSettings(Map.of(), metrics);
+        String gauge = "replica.copies copies=device_logins";
+        checks.subscribed();
+        assertEquals(0, metrics.gauge(gauge));
+        UUID other = UUID.randomUUID();
+        checks.keep(device, MATCH, checks.ticket(device).orElseThrow());
+        checks.keep(other, MATCH, checks.ticket(other).orElseThrow());
+        assertEquals(2, metrics.gauge(gauge));
+        checks.evict(List.of(device));
+        assertEquals(1, metrics.gauge(gauge));
+        checks.unsubscribed();
+        assertEquals(0, metrics.gauge(gauge), "dropped with the subscription");
+    }
+
+    private static RecentDeviceChecks withSettings(Map<String, String> settings, TestMetrics metrics) {
+        return new RecentDeviceChecks(AccessWiring.accessSettings(settings), new LoginMetrics(metrics.registry));
     }
 }
