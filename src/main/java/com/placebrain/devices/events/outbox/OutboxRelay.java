@@ -52,15 +52,8 @@ public class OutboxRelay {
         LOG.info(() -> "Outbox relay started (every " + pollMillis + " ms)");
     }
 
-    /**
-     * One request in flight: with more, a broker that has just restarted can refuse a partition's
-     * first request (NOT_LEADER_OR_FOLLOWER) yet append the next one, since it holds no sequence for
-     * a new producer; the first is then written after it (OutboxKafkaDownIT saw a sensor's fourth
-     * threshold.created arrive before its first three; KAFKA-15591).
-     */
     private Producer<String, String> newProducer() {
         return kafka.producer("devices-service-outbox", Map.of(
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,

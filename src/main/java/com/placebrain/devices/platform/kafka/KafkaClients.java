@@ -42,12 +42,17 @@ public class KafkaClients {
 
     /**
      * Every producer of ours waits for all in-sync replicas and is idempotent: an acknowledged
-     * record is kept, and the producer's own retries do not write it twice.
+     * record is kept, and the producer's own retries do not write it twice. It keeps one request in
+     * flight, so a key's records are written in the order sent: with more, a broker that has just
+     * restarted can refuse a partition's first request (NOT_LEADER_OR_FOLLOWER) yet append the next,
+     * as it holds no sequence for a new producer, and the first is written after it (KAFKA-15591;
+     * OutboxKafkaDownIT saw a sensor's fourth threshold.created arrive before its first three).
      */
     public Producer<String, String> producer(String clientId, Map<String, Object> use) {
         Map<String, Object> config = config(clientId, use);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
